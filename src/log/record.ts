@@ -1,0 +1,10 @@
+/** One line for the error log: the engine's lines, tool messages, tracebacks. */
+export type LogLevel = "debug" | "info" | "warning" | "error";
+
+export interface LogRecord {
+  message: string;
+  level: LogLevel;
+  /** The tag that says who speaks: ENGINE, HTTP, TOOLS.GZIP ... */
+  context: string;
+  error?: unknown;
+}

@@ -1,0 +1,33 @@
+/** The startup checker: warns about config that is legal but probably not what was meant. */
+import { isAbsolute } from "node:path";
+import type { Tree } from "../tree/tree.js";
+
+export function checkTree(tree: Tree): string[] {
+  const warnings: string[] = [];
+  const namespaces = tree.config.namespaces;
+  for (const app of tree.applications()) {
+    const sections = Object.entries(app.config);
+    if (sections.length === 0) {
+      warnings.push(`The Application mounted at '${app.scriptName}' has an empty config.`);
+      continue;
+    }
+    for (const [path, section] of sections) {
+      if (app.scriptName && (path === app.scriptName || path.startsWith(app.scriptName + "/"))) {
+        warnings.push(`The application mounted at '${app.scriptName}' has config section '${path}', which starts with its script name; sections are relative to the mount point.`);
+      }
+      for (const [key, value] of Object.entries(section)) {
+        const ns = key.split(".")[0]!;
+        if (!namespaces.isKnown(ns) && key !== "environment") {
+          warnings.push(`The config entry '${key}' in section '${path}' of the application mounted at '${app.scriptName}' uses the unknown namespace '${ns}'.`);
+        }
+        if (["server", "engine", "log", "checker"].includes(ns)) {
+          warnings.push(`The config entry '${key}' in section '${path}' of the application mounted at '${app.scriptName}' is site-wide; put it in [global].`);
+        }
+        if (key === "tools.staticdir.dir" && typeof value === "string" && !isAbsolute(value) && section["tools.staticdir.root"] === undefined) {
+          warnings.push(`${path}: tools.staticdir.dir '${value}' is relative and no tools.staticdir.root is set; it will be resolved from the current directory.`);
+        }
+      }
+    }
+  }
+  return warnings;
+}

@@ -1,0 +1,115 @@
+/**
+ * Global config and the rule that layers it: defaults, then the environment, then global keys, then
+ * (per route) each application section and class or method config along the path, most specific last.
+ */
+import { DEFAULTS } from "./defaults.js";
+import { ENVIRONMENTS, type EnvironmentName } from "./environments.js";
+import { ConfigError, assertSectioned, lineOf, loadConfigFile } from "./file.js";
+import { Namespaces, show } from "./namespaces.js";
+import { References } from "./references.js";
+import type { AppConfig, GlobalConfigInput, SectionConfig } from "./types.js";
+
+export type ConfigValues = Readonly<Record<string, unknown>>;
+
+export class Config {
+  readonly namespaces = new Namespaces();
+  readonly references = new References();
+  /** Files that config came from, for the autoreloader. */
+  readonly files = new Set<string>();
+  #values: Record<string, unknown> = { ...DEFAULTS };
+  #listeners = new Set<() => void>();
+
+  get values(): ConfigValues {
+    return this.#values;
+  }
+
+  get<T = unknown>(key: string): T | undefined {
+    return this.#values[key] as T | undefined;
+  }
+
+  /** Applies global config: an object of keys, sections with a [global] one, or a config file. */
+  update(input: string): Promise<void>;
+  update(input: SectionConfig | Record<string, SectionConfig>): void;
+  update(input: GlobalConfigInput): void | Promise<void> {
+    if (typeof input === "string") {
+      return loadConfigFile(input).then((sections) => {
+        this.files.add(input);
+        this.#apply(this.prepare(sections.global ?? {}, { file: input, section: "global" }));
+      });
+    }
+    const section = "global" in input && isSection(input.global) ? (input.global as SectionConfig) : (input as SectionConfig);
+    this.#apply(this.prepare(section, { section: "global" }));
+  }
+
+  /** Validates a section and resolves its references; throws ConfigError naming the key. */
+  prepare(section: SectionConfig, where: { file?: string; section: string }): SectionConfig {
+    const out: Record<string, unknown> = {};
+    for (const [key, raw] of Object.entries(section)) {
+      const at = { ...where, key, line: lineOf(section, key) };
+      const value = this.references.resolve(raw, at);
+      const problem = this.namespaces.problemWith(key, value);
+      if (problem !== undefined) throw new ConfigError(problem, at);
+      if (key === "environment" && !(typeof value === "string" && value in ENVIRONMENTS)) {
+        throw new ConfigError(`unknown environment ${show(value)}; choose one of ${Object.keys(ENVIRONMENTS).join(", ")}`, at);
+      }
+      out[key] = value;
+    }
+    return out;
+  }
+
+  /** Validates application config: every section, with the file and line of a bad key. */
+  prepareApp(config: AppConfig, file?: string): AppConfig {
+    assertSectioned(config, file);
+    const out: AppConfig = {};
+    for (const [name, section] of Object.entries(config)) out[name] = this.prepare(section, { file, section: name });
+    return out;
+  }
+
+  #apply(section: SectionConfig): void {
+    const env = section.environment;
+    const keys: Record<string, unknown> = env ? { ...ENVIRONMENTS[env as EnvironmentName], ...section } : section;
+    Object.assign(this.#values, keys);
+    const byNamespace = new Map<string, Map<string, unknown>>();
+    for (const [key, value] of Object.entries(keys)) {
+      const dot = key.indexOf(".");
+      if (dot === -1) continue;
+      const ns = key.slice(0, dot);
+      let entries = byNamespace.get(ns);
+      if (!entries) byNamespace.set(ns, (entries = new Map()));
+      entries.set(key.slice(dot + 1), value);
+    }
+    for (const [name, entries] of byNamespace) {
+      const ns = this.namespaces.get(name);
+      if (ns?.scope !== "global") continue;
+      for (const [k, v] of entries) ns.key?.(k, v);
+      ns.done?.(entries);
+    }
+    this.#changed();
+  }
+
+  /** Back to the defaults (tests use it between cases). */
+  reset(): void {
+    this.#values = { ...DEFAULTS };
+    this.#changed();
+  }
+
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #changed(): void {
+    for (const listener of this.#listeners) listener();
+  }
+}
+
+function isSection(value: unknown): boolean {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Merges config layers, later ones winning, into one flat object. */
+export function mergeLayers(base: ConfigValues, layers: ReadonlyArray<SectionConfig | undefined>): ConfigValues {
+  const merged: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, base);
+  for (const layer of layers) if (layer !== undefined) Object.assign(merged, layer);
+  return Object.freeze(merged);
+}

@@ -1,0 +1,43 @@
+/**
+ * Named callables that config files may refer to: `request.dispatch = MethodDispatcher()` calls the
+ * constructor registered as "MethodDispatcher". Names are looked up, never evaluated.
+ */
+import { ConfigError, ConfigReference, type ConfigValue } from "./file.js";
+
+export type ReferenceFactory = (...args: never[]) => unknown;
+
+export class References {
+  readonly #factories = new Map<string, ReferenceFactory>();
+
+  register(name: string, factory: ReferenceFactory): void {
+    this.#factories.set(name, factory);
+  }
+
+  get(name: string): ReferenceFactory | undefined {
+    return this.#factories.get(name);
+  }
+
+  has(name: string): boolean {
+    return this.#factories.has(name);
+  }
+
+  /** Replaces every reference inside a value by what its factory returns. */
+  resolve(value: ConfigValue | unknown, where: { file?: string; section?: string; key?: string }): unknown {
+    if (value instanceof ConfigReference) {
+      const factory = this.#factories.get(value.name);
+      if (factory === undefined) {
+        const known = [...this.#factories.keys()].join(", ") || "none";
+        throw new ConfigError(`unknown reference ${value.name}(); registered names: ${known}`, where);
+      }
+      const args = value.args.map((a) => this.resolve(a, where));
+      return (factory as (...a: unknown[]) => unknown)(...args);
+    }
+    if (Array.isArray(value)) return value.map((v) => this.resolve(v, where));
+    if (typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = this.resolve(v, where);
+      return out;
+    }
+    return value;
+  }
+}

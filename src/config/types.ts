@@ -1,0 +1,60 @@
+/** The shape of config: sections of dotted, camelCase keys, typed for the keys Orchard knows. */
+import type { Dispatcher } from "../dispatch/dispatcher.js";
+
+export interface KnownConfig {
+  environment: "production" | "staging" | "embedded" | "testSuite";
+
+  "server.socketHost": string;
+  "server.socketPort": number;
+  "server.socketFile": string;
+  "server.sslCertificate": string;
+  "server.sslPrivateKey": string;
+  "server.sslCertificateChain": string;
+  "server.maxRequestBodySize": number;
+  "server.maxRequestHeaderSize": number;
+  "server.socketTimeout": number;
+  "server.shutdownTimeout": number;
+
+  "engine.autoreload.on": boolean;
+  "engine.autoreload.frequency": number;
+  "engine.signalHandler.on": boolean;
+  "engine.pidFile": string;
+  "engine.timeoutMonitor.on": boolean;
+  "engine.timeoutMonitor.frequency": number;
+
+  "log.screen": boolean;
+  "log.errorFile": string;
+  "log.accessFile": string;
+  "log.accessFormat": string;
+  "log.level": "debug" | "info" | "warning" | "error";
+
+  "checker.on": boolean;
+
+  "request.dispatch": Dispatcher;
+  "request.showTracebacks": boolean;
+  "request.showMismatchedParams": boolean;
+  "request.methodsWithBodies": string[];
+  "request.processRequestBody": boolean;
+  "request.body.maxBytes": number;
+  "request.throwErrors": boolean;
+
+  "response.stream": boolean;
+  "response.timeout": number;
+
+  "tools.trailingSlash.on": boolean;
+  "tools.trailingSlash.missing": boolean;
+  "tools.trailingSlash.extra": boolean;
+  "tools.trailingSlash.status": 301 | 302 | 303 | 307 | 308;
+}
+
+/** One section of config: known keys are typed; tools and user namespaces are checked at run time. */
+export type SectionConfig = { [K in keyof KnownConfig]?: KnownConfig[K] } & {
+  /** Tools, user namespaces, and pattern keys: response.headers.X, errorPage.404, hooks.beforeHandler. */
+  [key: string]: unknown;
+};
+
+/** Application config: path sections ("/", "/api") plus custom sections. */
+export type AppConfig = Record<string, SectionConfig>;
+
+/** What config.update() takes: a flat global section, sections with [global], or a file path. */
+export type GlobalConfigInput = SectionConfig | Record<string, SectionConfig> | string;

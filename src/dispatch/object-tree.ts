@@ -1,0 +1,184 @@
+/**
+ * The default dispatcher: walks the object tree from the application's root, one path segment per
+ * attribute, as CherryPy does. Exposed methods are handlers, `index` answers a trailing slash,
+ * `default` catches what is left, `dispatch(vpath, ctx)` and popargs consume segments on the way.
+ */
+import { configOf, isExposed, metadataOf, toolConfigOf } from "../metadata.js";
+import type { SectionConfig } from "../config/types.js";
+import type { Context } from "../request/context.js";
+import { decodePath } from "../request/request.js";
+import { splitPath, type Dispatcher, type Found, type Handler } from "./dispatcher.js";
+
+interface TrailEntry {
+  /** The node reached (an object or a handler function); undefined past a dead end. */
+  node: unknown;
+  /** The object the node was found on (a handler's `this`). */
+  parent: unknown;
+  layers: Array<SectionConfig | undefined>;
+  /** Segments left after this one. */
+  left: number;
+}
+
+export class ObjectDispatcher implements Dispatcher {
+  dispatch(path: string, ctx: Context): Found {
+    const app = ctx.app;
+    const names = splitPath(path, decodePath);
+    names.push("index");
+    const total = names.length;
+    const params: Record<string, string> = {};
+    const trail: TrailEntry[] = [{ node: app.root, parent: undefined, layers: [nodeConfig(app.root), app.section("/")], left: total }];
+    let node: unknown = app.root;
+    const remaining = names.slice();
+    while (remaining.length > 0) {
+      const name = remaining[0]!;
+      const before = remaining.length;
+      const parent = node;
+      let next = child(node, name);
+      if (next === undefined) {
+        next = this.#consume(node, remaining, params, ctx);
+        if (remaining.length > before) throw new Error(`dispatch() may only remove path segments, not add them (at ${name} in ${path})`);
+      } else remaining.shift();
+      // A dispatch() that returned a node without consuming anything used the current segment.
+      if (remaining.length === before) remaining.shift();
+      node = next;
+      const layers: Array<SectionConfig | undefined> = [nodeConfig(node)];
+      const consumedFrom = total - before;
+      for (let i = consumedFrom; i < total - remaining.length; i++) {
+        layers.push(app.section("/" + names.slice(0, i + 1).join("/")));
+      }
+      trail.push({ node, parent, layers, left: remaining.length });
+    }
+    return this.#choose(trail, names, path, params);
+  }
+
+  /** popargs names, then a dispatch(vpath, ctx) method, may take segments when no attribute matched. */
+  #consume(node: unknown, remaining: string[], params: Record<string, string>, ctx: Context): unknown {
+    if (!isObject(node) || remaining.length <= 1) {
+      remaining.shift();
+      return undefined;
+    }
+    const index = remaining.pop()!;
+    let next: unknown;
+    const popargs = metadataOf(node.constructor)?.popargs ?? metadataOf(node)?.popargs;
+    if (popargs) {
+      for (const argName of popargs) {
+        if (remaining.length === 0) break;
+        params[argName] = remaining.shift()!;
+      }
+      next = node;
+    } else {
+      const custom = (node as { dispatch?: unknown }).dispatch;
+      if (typeof custom === "function" && !isExposed(custom)) next = custom.call(node, remaining, ctx);
+      else remaining.shift();
+    }
+    remaining.push(index);
+    return next;
+  }
+
+  /** From the deepest node back to the root: an exposed `default` wins, else the node if it is a handler. */
+  #choose(trail: TrailEntry[], names: string[], path: string, params: Record<string, string>): Found {
+    const total = names.length;
+    const named = Object.keys(params).length > 0 ? params : undefined;
+    // Tool decorators give defaults that path config may override, so they come first.
+    const layersUpTo = (i: number) => {
+      const upTo = trail.slice(0, i + 1);
+      return [...upTo.map((t) => nodeToolConfig(t.node)), ...upTo.flatMap((t) => t.layers)];
+    };
+    for (let i = trail.length - 1; i >= 0; i--) {
+      const { node, parent, left } = trail[i]!;
+      const args = names.slice(total - left, total - 1);
+      if (isObject(node)) {
+        const fallback = exposedMember(node, "default");
+        if (fallback !== undefined) {
+          const layers = [toolConfigOf(fallback), ...layersUpTo(i), configOf(fallback)];
+          return { handler: bound(fallback, node), args, params: named, layers, isIndex: path.endsWith("/") };
+        }
+      } else if (typeof node === "function" && isExposed(node)) {
+        // Leftover segments only go to `default`: a handler with segments to spare is not found.
+        if (args.length > 0) break;
+        const layers = layersUpTo(i);
+        return { handler: bound(node as Handler, parent), args, params: named, layers, isIndex: i === trail.length - 1 };
+      }
+    }
+    return { handler: undefined, args: [], layers: layersUpTo(trail.length - 1) };
+  }
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === "object" && value !== null;
+}
+
+/** Names a path segment may never reach: private members, and what every object inherits. */
+function reachable(name: string): boolean {
+  return name !== "" && name[0] !== "_" && name[0] !== "#" && !(name in Object.prototype) && name !== "constructor" && name !== "dispatch";
+}
+
+/** The attribute a segment names: an exposed handler or a child object, under its name, alias or identifier form. */
+function child(node: unknown, name: string): unknown {
+  if (!isObject(node) || typeof node === "function") return undefined;
+  for (const candidate of candidates(name)) {
+    if (!reachable(candidate)) continue;
+    const value = (node as Record<string, unknown>)[candidate];
+    if (typeof value === "function") {
+      if (isExposed(value)) return value;
+    } else if (isObject(value)) return value;
+  }
+  const alias = aliasesOf(node).get(name);
+  return alias === undefined ? undefined : (node as Record<string, unknown>)[alias];
+}
+
+/** "translate.html" also tries "translate_html", the way CherryPy maps punctuation to identifiers. */
+function candidates(name: string): string[] {
+  const identifier = name.replace(/[^\p{L}\p{N}_$]/gu, "_");
+  return identifier === name ? [name] : [name, identifier];
+}
+
+function exposedMember(node: object, name: string): Handler | undefined {
+  const value = (node as Record<string, unknown>)[name];
+  return typeof value === "function" && isExposed(value) ? (value as Handler) : undefined;
+}
+
+function nodeConfig(node: unknown): SectionConfig | undefined {
+  if (typeof node === "function") return configOf(node);
+  if (!isObject(node)) return undefined;
+  return configOf(node) ?? configOf(node.constructor);
+}
+
+function nodeToolConfig(node: unknown): SectionConfig | undefined {
+  if (typeof node === "function") return toolConfigOf(node);
+  if (!isObject(node)) return undefined;
+  return toolConfigOf(node) ?? toolConfigOf(node.constructor);
+}
+
+const aliasCache = new WeakMap<object, Map<string, string>>();
+
+/** alias → member name for every exposed method of a node, computed once per prototype. */
+function aliasesOf(node: object): Map<string, string> {
+  const owner = Object.getPrototypeOf(node) === Object.prototype ? node : (Object.getPrototypeOf(node) as object);
+  let map = aliasCache.get(owner);
+  if (map === undefined) {
+    map = new Map();
+    for (let o: object | null = node; o !== null && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
+      for (const key of Object.getOwnPropertyNames(o)) {
+        const descriptor = Object.getOwnPropertyDescriptor(o, key);
+        const value: unknown = descriptor?.value;
+        const aliases = typeof value === "function" ? metadataOf(value)?.aliases : undefined;
+        if (aliases) for (const alias of aliases) if (!map.has(alias)) map.set(alias, key);
+      }
+    }
+    aliasCache.set(owner, map);
+  }
+  return map;
+}
+
+const boundCache = new WeakMap<object, WeakMap<Handler, Handler>>();
+
+/** The handler bound to its object, made once per (object, method). */
+function bound(fn: Handler, self: unknown): Handler {
+  if (!isObject(self)) return fn;
+  let perObject = boundCache.get(self);
+  if (perObject === undefined) boundCache.set(self, (perObject = new WeakMap()));
+  let result = perObject.get(fn);
+  if (result === undefined) perObject.set(fn, (result = fn.bind(self) as Handler));
+  return result;
+}

@@ -1,0 +1,36 @@
+/**
+ * Escaping for HTML bodies and a CTL check that refuses header injection.
+ * Pure helpers; must not import from the framework.
+ */
+
+const HTML_SPECIAL = /[&<>"']/;
+const HTML_SPECIAL_ALL = /[&<>"']/g;
+const HTML_ENTITIES: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
+/**
+ * Escapes `& < > " '` so that text is safe inside HTML element content and quoted attributes
+ * (error pages, redirect bodies). Returns the input unchanged when nothing needs escaping.
+ * @example escapeHtml(`<a href="x">`) === "&lt;a href=&quot;x&quot;&gt;"
+ */
+export function escapeHtml(s: string): string {
+  if (!HTML_SPECIAL.test(s)) return s;
+  return s.replace(HTML_SPECIAL_ALL, (ch) => HTML_ENTITIES[ch] ?? ch);
+}
+
+// RFC 5234 CTL: %x00-1F / %x7F (this includes HTAB).
+const CTL = /[\x00-\x1f\x7f]/;
+
+/**
+ * True when `s` contains a control character (RFC 5234 CTL: NUL…US, which includes CR, LF and
+ * HTAB, and DEL). Use it to refuse values that would split or inject header lines (`#1003`).
+ * @see https://www.rfc-editor.org/rfc/rfc5234#appendix-B.1
+ */
+export function hasCtl(s: string): boolean {
+  return CTL.test(s);
+}

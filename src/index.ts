@@ -1,0 +1,35 @@
+/** Orchard's public API. Nothing else is public. */
+import { site } from "./site.js";
+
+export const engine = site.engine;
+export const config = site.config;
+export const tree = site.tree;
+export const log = site.log;
+
+export { quickstart } from "./quickstart.js";
+export { Site, createConfig } from "./site.js";
+export { expose } from "./decorators/expose.js";
+export { popargs } from "./decorators/popargs.js";
+export { config as configure } from "./decorators/config.js";
+export { tools } from "./tools/toolbox.js";
+export { Tool, Toolbox, type ToolCallback, type ToolOptions, type Decorator } from "./tools/tool.js";
+export { HTTPError, HTTPRedirect, NotFound, InternalRedirect, type RedirectStatus } from "./request/errors.js";
+export { ObjectDispatcher } from "./dispatch/object-tree.js";
+export type { Dispatcher, Found, Handler } from "./dispatch/dispatcher.js";
+export type { Context } from "./request/context.js";
+export type { Request, Params, RemoteAddress } from "./request/request.js";
+export type { Response, Body, Chunk } from "./request/response.js";
+export type { Hook, HookPoint } from "./request/hooks.js";
+export type { RouteBuilder } from "./request/route.js";
+export type { ErrorPage, ErrorInfo } from "./request/error-page.js";
+export type { UploadedFile } from "./request/body/multipart.js";
+export type { Application } from "./tree/application.js";
+export type { Tree } from "./tree/tree.js";
+export type { AppConfig, SectionConfig, KnownConfig } from "./config/types.js";
+export { ConfigError } from "./config/file.js";
+export { Bus, SignalHandler, PIDFile, Monitor, TimeoutMonitor, Autoreloader, DropPrivileges, SimplePlugin, type BusState } from "./engine/index.js";
+export { HttpServer, type HttpServerOptions } from "./servers/node-http.js";
+export { ServerAdapter } from "./servers/adapter.js";
+export type { LogSink, LogManager } from "./log/manager.js";
+export type { LogRecord, LogLevel } from "./log/record.js";
+export type { AccessEntry } from "./log/access.js";

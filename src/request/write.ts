@@ -1,0 +1,55 @@
+/** Writes a finalized response to whatever wire the server speaks. */
+import { reasonPhrase } from "../http/status.js";
+import type { Context } from "./context.js";
+import { closeBody, toBuffer } from "./finalize.js";
+
+/** What a server gives the pipeline to write on. */
+export interface WireResponse {
+  readonly headersSent: boolean;
+  /** True once the client is gone or the response ended. */
+  readonly closed: boolean;
+  writeHead(status: number, reason: string, headers: string[]): void;
+  /** Returns false when the caller should wait for drain(). */
+  write(chunk: Uint8Array): boolean;
+  drain(): Promise<void>;
+  end(chunk?: Uint8Array | string): void;
+  /** Cuts the connection (a stream that failed halfway must not look complete). */
+  destroy(): void;
+}
+
+export async function writeResponse(ctx: Context, out: WireResponse): Promise<void> {
+  const { request, response } = ctx;
+  const body = response.body;
+  out.writeHead(response.status, response.reason ?? reasonPhrase(response.status), response.headers.toRaw());
+  if (body === undefined || body === null || request.method === "HEAD") {
+    closeBody(body);
+    out.end();
+    return;
+  }
+  if (body instanceof Uint8Array || typeof body === "string") {
+    out.end(body);
+    return;
+  }
+  request.stage = "write";
+  try {
+    for await (const chunk of body as AsyncIterable<unknown>) {
+      if (out.closed) break;
+      const bytes = toBuffer(chunk);
+      if (bytes.length > 0 && !out.write(bytes)) await out.drain();
+    }
+    out.end();
+  } catch (error) {
+    // The status is already on the wire: all that is left is to cut the stream short.
+    ctx.log("Error while streaming the response body; the connection was cut", "error", error);
+    out.destroy();
+  }
+}
+
+export function writeBareError(out: WireResponse): void {
+  if (out.headersSent) {
+    out.destroy();
+    return;
+  }
+  out.writeHead(500, "Internal Server Error", ["Content-Type", "text/plain;charset=utf-8", "Connection", "close"]);
+  out.end("Unrecoverable error in the server.");
+}

@@ -1,0 +1,23 @@
+/** Redirects an index without its trailing slash (and, if asked, a leaf with one). On by default. */
+import type { Context } from "../request/context.js";
+import { HTTPRedirect, type RedirectStatus } from "../request/errors.js";
+
+export interface TrailingSlashArgs {
+  /** Redirect /dir to /dir/ when an index answered (default true). */
+  missing?: boolean;
+  /** Redirect /leaf/ to /leaf when a non-index handler answered (default false). */
+  extra?: boolean;
+  status?: RedirectStatus;
+}
+
+export function trailingSlash(ctx: Context, { missing = true, extra = false, status = 301 }: TrailingSlashArgs): void {
+  const { request } = ctx;
+  const path = request.rawPathInfo;
+  const query = request.queryString ? `?${request.queryString}` : "";
+  if (request.isIndex === true && missing && !path.endsWith("/")) {
+    throw new HTTPRedirect(request.base + request.scriptName + path + "/" + query, status);
+  }
+  if (request.isIndex === false && extra && path.endsWith("/") && path !== "/") {
+    throw new HTTPRedirect(request.base + request.scriptName + path.replace(/\/+$/, "") + query, status);
+  }
+}

@@ -1,0 +1,91 @@
+/** An application: a root object mounted at a script name, with its own config by path. */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { ConfigError } from "../config/file.js";
+import { mergeLayers } from "../config/layers.js";
+import type { AppConfig, SectionConfig } from "../config/types.js";
+import type { Dispatcher, Found } from "../dispatch/dispatcher.js";
+import { ObjectDispatcher } from "../dispatch/object-tree.js";
+import type { LogLevel } from "../log/record.js";
+import type { Context } from "../request/context.js";
+import { compileRoute, type Route } from "../request/route.js";
+import { RouteCache } from "./route-cache.js";
+import type { Tree } from "./tree.js";
+
+const DEFAULT_DISPATCHER = new ObjectDispatcher();
+
+export class Application {
+  readonly root: object;
+  readonly tree: Tree;
+  readonly scriptName: string;
+  #config: AppConfig = {};
+  readonly #routes = new RouteCache();
+  /** Sections that set request.dispatch, most specific first. */
+  #dispatchers: Array<[string, Dispatcher]> = [];
+
+  constructor(tree: Tree, root: object, scriptName: string) {
+    this.tree = tree;
+    this.root = root;
+    this.scriptName = scriptName;
+  }
+
+  get config(): Readonly<AppConfig> {
+    return this.#config;
+  }
+
+  /** Adds config sections (later values win); a [global] section goes to the global config. */
+  merge(config: AppConfig, file?: string): void {
+    const { global, ...sections } = config;
+    if (global !== undefined) this.tree.config.update(global);
+    const prepared = this.tree.config.prepareApp(sections, file);
+    for (const [name, section] of Object.entries(prepared)) {
+      if (name.startsWith("/") || !name.includes(".")) {
+        this.#config[name] = { ...this.#config[name], ...section };
+      } else throw new ConfigError("section names are paths starting with / (or [global])", { file, section: name });
+    }
+    this.#dispatchers = Object.entries(this.#config)
+      .filter(([path, section]) => path.startsWith("/") && section["request.dispatch"] !== undefined)
+      .map(([path, section]): [string, Dispatcher] => [path === "/" ? "" : path.replace(/\/$/, ""), section["request.dispatch"] as Dispatcher])
+      .sort((a, b) => b[0].length - a[0].length);
+    this.invalidate();
+  }
+
+  section(path: string): SectionConfig | undefined {
+    return this.#config[path];
+  }
+
+  /** Forgets compiled routes (config or the tree changed). */
+  invalidate(): void {
+    this.#routes.clear();
+  }
+
+  dispatcherFor(path: string): Dispatcher {
+    for (const [prefix, dispatcher] of this.#dispatchers) {
+      if (prefix === "" || path === prefix || path.startsWith(prefix + "/")) return dispatcher;
+    }
+    return (this.tree.config.values["request.dispatch"] as Dispatcher | undefined) ?? DEFAULT_DISPATCHER;
+  }
+
+  /** Dispatches a path and returns the handler found with its compiled route. */
+  async find(path: string, ctx: Context): Promise<Found & { route: Route }> {
+    const pending = this.dispatcherFor(path).dispatch(path, ctx);
+    const found = pending instanceof Promise ? await pending : pending;
+    const route = this.route(found.layers);
+    return Object.assign(found, { route });
+  }
+
+  /** The compiled route for a chain of config layers (cached). */
+  route(layers: ReadonlyArray<SectionConfig | undefined>): Route {
+    return this.#routes.get(layers, () =>
+      compileRoute(mergeLayers(this.tree.config.values, layers), this.tree.config, (message) => this.log(message, "warning", undefined, "TOOLS")),
+    );
+  }
+
+  log(message: string, level: LogLevel = "info", error?: unknown, context = "HTTP"): void {
+    this.tree.log.error({ message, level, context, error });
+  }
+
+  /** This application alone as a Node `(req, res)` listener; requests are still addressed under its script name. */
+  get listener(): (req: IncomingMessage, res: ServerResponse) => void {
+    return this.tree.listenerFor(this);
+  }
+}

@@ -1,0 +1,190 @@
+/** The tree of mounted applications: picks one by the longest script name and hands it the request. */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Config } from "../config/layers.js";
+import type { AppConfig } from "../config/types.js";
+import { escapeHtml } from "../http/escape.js";
+import type { LogManager } from "../log/manager.js";
+import type { Context } from "../request/context.js";
+import { respond } from "../request/pipeline.js";
+import type { WireRequest } from "../request/request.js";
+import type { WireResponse } from "../request/write.js";
+import { NodeWireResponse, wireRequest } from "../servers/node-wire.js";
+import { Application } from "./application.js";
+import { loadConfigFile } from "../config/file.js";
+import type { Deadline } from "../engine/plugins/timeout-monitor.js";
+
+export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+interface Graft {
+  readonly scriptName: string;
+  readonly listener: NodeListener;
+}
+
+
+export class Tree {
+  readonly config: Config;
+  readonly log: LogManager;
+  readonly timeouts = new Set<Deadline>();
+  readonly #mounts = new Map<string, Application | Graft>();
+  /** Script names, longest first. */
+  #order: string[] = [];
+
+  constructor(config: Config, log: LogManager) {
+    this.config = config;
+    this.log = log;
+    config.onChange(() => {
+      for (const app of this.applications()) app.invalidate();
+    });
+  }
+
+  /**
+   * Mounts a root object at a script name ("" for the site root, else "/name" without a trailing
+   * slash) with its config: sections by path, or a config file to read.
+   */
+  mount(root: object | Application, scriptName = "", config?: AppConfig): Application {
+    const name = checkScriptName(scriptName);
+    if (root instanceof Application) {
+      if (root.scriptName !== name) throw new Error(`the application is mounted at '${root.scriptName}'; it cannot be mounted again at '${name}'`);
+      this.#add(name, root);
+      if (config) root.merge(config);
+      return root;
+    }
+    if (typeof root !== "object" || root === null) throw new TypeError("tree.mount() needs a root object");
+    const app = new Application(this, root, name);
+    if (config) app.merge(config);
+    this.#add(name, app);
+    return app;
+  }
+
+  /** Mounts with config read from a file (INI sections or a JS module). */
+  async mountWithFile(root: object, scriptName: string, file: string): Promise<Application> {
+    const sections = (await loadConfigFile(file)) as AppConfig;
+    const app = new Application(this, root, checkScriptName(scriptName));
+    app.merge(sections, file);
+    this.config.files.add(file);
+    this.#add(app.scriptName, app);
+    return app;
+  }
+
+  /** Hosts a foreign Node listener at a script name; Orchard's tools do not apply to it. */
+  graft(listener: NodeListener, scriptName = ""): void {
+    const name = checkScriptName(scriptName);
+    this.#add(name, { scriptName: name, listener });
+  }
+
+  unmount(scriptName: string): void {
+    this.#mounts.delete(scriptName);
+    this.#order = this.#order.filter((n) => n !== scriptName);
+  }
+
+  *applications(): IterableIterator<Application> {
+    for (const mount of this.#mounts.values()) if (mount instanceof Application) yield mount;
+  }
+
+  get(scriptName: string): Application | undefined {
+    const mount = this.#mounts.get(scriptName);
+    return mount instanceof Application ? mount : undefined;
+  }
+
+  #add(name: string, mount: Application | Graft): void {
+    this.#mounts.set(name, mount);
+    this.#order = [...this.#mounts.keys()].sort((a, b) => b.length - a.length);
+  }
+
+  /** The mount whose script name is the longest whole-segment prefix of the path. */
+  find(path: string): Application | Graft | undefined {
+    for (const name of this.#order) {
+      if (name === "" || path === name || path.startsWith(name + "/")) return this.#mounts.get(name);
+    }
+    return undefined;
+  }
+
+  /** Serves one request from any server's wire. Never rejects. */
+  async handle(wire: WireRequest, out: WireResponse, only?: Application): Promise<void> {
+    const target = parseTarget(wire.method, wire.url);
+    if (typeof target === "string") return simple(out, 400, target);
+    const headerLimit = Number(this.config.values["server.maxRequestHeaderSize"] ?? 0);
+    if (headerLimit > 0 && wire.headerBytes > headerLimit) {
+      return simple(out, 431, `The request's header fields are larger than ${headerLimit} bytes.`);
+    }
+    if (wire.protocol === "HTTP/1.1" && !wire.headers.has("host")) return simple(out, 400, "HTTP/1.1 requires a Host request header.");
+    const mount = only ?? this.find(target.path);
+    if (mount === undefined || (only && !(target.path === only.scriptName || target.path.startsWith(only.scriptName + "/") || only.scriptName === ""))) {
+      return simple(out, 404, `The path '${target.path}' was not found.`);
+    }
+    if (!(mount instanceof Application)) return simple(out, 501, "A grafted Node listener can only be served by the node:http server.");
+    await respond(mount, wire, out, { path: target.path.slice(mount.scriptName.length), query: target.query });
+  }
+
+  /** The whole tree as a Node `(req, res)` listener, for any Node HTTP server. */
+  get listener(): NodeListener {
+    return this.listenerFor(undefined);
+  }
+
+  listenerFor(only: Application | undefined): NodeListener {
+    return (req, res) => {
+      const graft = only ? undefined : this.find((req.url ?? "/").split("?")[0]!);
+      if (graft !== undefined && !(graft instanceof Application)) {
+        const saved = req.url;
+        req.url = (saved ?? "/").slice(graft.scriptName.length) || "/";
+        graft.listener(req, res);
+        return;
+      }
+      void this.handle(wireRequest(req, res, req.headers.expect?.toLowerCase() === "100-continue"), new NodeWireResponse(res), only);
+    };
+  }
+
+  logAccess(ctx: Context): void {
+    const { request, response } = ctx;
+    const length = response.headers.get("Content-Length");
+    this.log.access({
+      remoteIp: request.remote.ip,
+      login: request.login,
+      time: new Date(request.time),
+      method: request.method,
+      url: request.target,
+      protocol: request.protocol,
+      status: response.status,
+      bytes: length === undefined ? undefined : Number(length),
+      referer: request.headers.get("referer"),
+      userAgent: request.headers.get("user-agent"),
+      host: request.headers.get("host"),
+      requestId: request.uniqueId,
+      durationMs: Date.now() - request.time,
+    });
+  }
+}
+
+function checkScriptName(scriptName: string): string {
+  if (typeof scriptName !== "string") throw new TypeError("the script name must be a string ('' for the site root)");
+  if (scriptName.endsWith("/")) throw new Error(`a script name must not end in '/': write '${scriptName.replace(/\/+$/, "")}'`);
+  if (scriptName !== "" && !scriptName.startsWith("/")) throw new Error(`a script name must start with '/': write '/${scriptName}'`);
+  return scriptName;
+}
+
+/** Splits the request target into path and query, or returns why it is not acceptable. */
+export function parseTarget(method: string, url: string): { path: string; query: string } | string {
+  if (url.includes("#")) return "Illegal #fragment in Request-URI.";
+  let rest = url;
+  if (method === "CONNECT") {
+    if (!/^[^/?\s]+:\d+$/.test(url)) return "Invalid path in Request-URI: request-target must match authority-form.";
+    return { path: "/" + url, query: "" };
+  }
+  if (!rest.startsWith("/")) {
+    if (method === "OPTIONS" && rest === "*") return { path: "*", query: "" };
+    const absolute = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?]*/.exec(rest);
+    if (absolute === null) return "Invalid path in Request-URI.";
+    rest = rest.slice(absolute[0].length) || "/";
+  }
+  const q = rest.indexOf("?");
+  return q === -1 ? { path: rest, query: "" } : { path: rest.slice(0, q), query: rest.slice(q + 1) };
+}
+
+function simple(out: WireResponse, status: number, message: string): void {
+  const body = Buffer.from(`<!DOCTYPE html>\n<html><body><h2>${status}</h2><p>${escapeHtml(message)}</p></body></html>\n`);
+  const reason = { 400: "Bad Request", 404: "Not Found", 431: "Request Header Fields Too Large", 501: "Not Implemented" }[status] ?? "Error";
+  const headers = ["Content-Type", "text/html;charset=utf-8", "Content-Length", String(body.length)];
+  if (status === 431 || status === 400) headers.push("Connection", "close");
+  out.writeHead(status, reason, headers);
+  out.end(body);
+}

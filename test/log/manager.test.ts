@@ -1,0 +1,239 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { setTimeout as delay } from "node:timers/promises";
+import { LogManager, type LogSink } from "../../src/log/manager.js";
+import type { AccessEntry } from "../../src/log/access.js";
+import type { LogRecord } from "../../src/log/record.js";
+
+class Capture extends Writable {
+  text = "";
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: (error?: Error | null) => void): void {
+    this.text += chunk.toString("utf8");
+    done();
+  }
+}
+
+function streams(): { stdout: Capture; stderr: Capture } {
+  return { stdout: new Capture(), stderr: new Capture() };
+}
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), "orchard-log-"));
+}
+
+function read(path: string): string {
+  return existsSync(path) ? readFileSync(path, "utf8") : "";
+}
+
+async function waitFor(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !check(); i++) await delay(5);
+  assert.ok(check(), "condition not reached");
+}
+
+const entry: AccessEntry = {
+  remoteIp: "127.0.0.1",
+  time: new Date(),
+  method: "GET",
+  url: "/as_string",
+  protocol: "HTTP/1.1",
+  status: 200,
+  bytes: 7,
+  requestId: "5f0c3b1e-9c1a-4d2b-8e3f-0a1b2c3d4e5f",
+};
+
+const info = (message: string): LogRecord => ({ message, level: "info", context: "ENGINE" });
+
+test("screen on: errors to stderr, access to stdout", () => {
+  const io = streams();
+  const log = new LogManager(io);
+  log.error(info("Bus STARTING"));
+  log.access(entry);
+  assert.match(io.stderr.text, /^\[[^\]]+\] ENGINE Bus STARTING\n$/);
+  assert.match(io.stdout.text, /^127\.0\.0\.1 - - \[[^\]]+\] "GET \/as_string HTTP\/1\.1" 200 7 "" ""\n$/);
+});
+
+test("screen off writes nothing to stdout or stderr", () => {
+  const io = streams();
+  const log = new LogManager({ ...io, screen: false });
+  log.error(info("Bus STARTED"));
+  log.access(entry);
+  assert.equal(io.stdout.text, "");
+  assert.equal(io.stderr.text, "");
+});
+
+test("writes both logs to files in append mode", async () => {
+  const dir = tempDir();
+  try {
+    const errorFile = join(dir, "error.log");
+    const accessFile = join(dir, "access.log");
+    const first = new LogManager({ ...streams(), screen: false, errorFile, accessFile });
+    first.error(info("one"));
+    first.access(entry);
+    await first.close();
+    const second = new LogManager({ ...streams(), screen: false, errorFile, accessFile });
+    second.error(info("two"));
+    await second.close();
+    assert.match(read(errorFile), /^\[[^\]]+\] ENGINE one\n\[[^\]]+\] ENGINE two\n$/);
+    assert.match(read(accessFile), /^127\.0\.0\.1 .* 200 7 "" ""\n$/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("files are opened lazily", async () => {
+  const dir = tempDir();
+  try {
+    const log = new LogManager({ ...streams(), errorFile: join(dir, "error.log") });
+    await delay(10);
+    assert.equal(existsSync(join(dir, "error.log")), false);
+    await log.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("reopenFiles after logrotate renamed the file", async () => {
+  const dir = tempDir();
+  try {
+    const path = join(dir, "access.log");
+    const log = new LogManager({ ...streams(), screen: false, accessFile: path });
+    log.access({ ...entry, url: "/before" });
+    await waitFor(() => read(path).includes("/before"));
+    renameSync(path, `${path}.1`);
+    log.access({ ...entry, url: "/late" }); // still goes to the open (renamed) file
+    await log.reopenFiles();
+    log.access({ ...entry, url: "/after" });
+    await log.close();
+    const rotated = read(`${path}.1`);
+    assert.match(rotated, /\/before/);
+    assert.match(rotated, /\/late/);
+    assert.doesNotMatch(rotated, /\/after/);
+    assert.match(read(path), /^[^\n]*"GET \/after HTTP\/1\.1"[^\n]*\n$/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("a missing directory is a clear error naming the file", () => {
+  const missing = join(tmpdir(), "orchard-no-such-dir", "x", "error.log");
+  assert.throws(() => new LogManager({ ...streams(), errorFile: missing }), (err: Error) => err.message.includes(missing));
+  const log = new LogManager(streams());
+  assert.throws(() => log.configure({ accessFile: missing }), /does not exist/);
+  assert.equal(log.accessFile, undefined);
+});
+
+test("a stream error is reported once to stderr and never thrown", async () => {
+  const dir = tempDir();
+  const io = streams();
+  const path = join(dir, "sub", "error.log");
+  const log = new LogManager({ ...io, screen: false, errorFile: join(dir, "ok.log") });
+  // Point at a directory that exists now, then remove it before the lazy open.
+  mkdirSync(join(dir, "sub"));
+  log.errorFile = path;
+  rmSync(join(dir, "sub"), { recursive: true });
+  log.error(info("one"));
+  await waitFor(() => io.stderr.text.length > 0);
+  log.error(info("two"));
+  log.error(info("three"));
+  await delay(20);
+  const reports = io.stderr.text.trim().split("\n");
+  assert.equal(reports.length, 1);
+  assert.match(reports[0] ?? "", /LOG Cannot write log file .*error\.log/);
+  await log.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test("sinks receive both records with their formatted lines", () => {
+  const errors: Array<[LogRecord, string]> = [];
+  const accesses: Array<[AccessEntry, string]> = [];
+  const sink: LogSink = {
+    error: (record, line) => errors.push([record, line]),
+    access: (e, line) => accesses.push([e, line]),
+  };
+  const log = new LogManager({ ...streams(), screen: false, sinks: [sink] });
+  const record = info("Bus STARTED");
+  log.error(record);
+  log.access(entry);
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0]?.[0], record);
+  assert.match(errors[0]?.[1] ?? "", /\] ENGINE Bus STARTED$/);
+  assert.equal(accesses.length, 1);
+  assert.equal(accesses[0]?.[0], entry);
+  assert.match(accesses[0]?.[1] ?? "", /^127\.0\.0\.1 - - /);
+});
+
+test("a throwing sink is reported once and does not stop the others", () => {
+  const io = streams();
+  const seen: string[] = [];
+  const bad: LogSink = {
+    error: () => {
+      throw new Error("sink down");
+    },
+  };
+  const good: LogSink = { error: (r) => seen.push(r.message) };
+  const log = new LogManager({ ...io, screen: false, sinks: [bad, good] });
+  assert.doesNotThrow(() => {
+    log.error(info("a"));
+    log.error(info("b"));
+  });
+  assert.deepEqual(seen, ["a", "b"]);
+  assert.equal(io.stderr.text.trim().split("\n").length, 1);
+  assert.match(io.stderr.text, /sink down/);
+});
+
+test("level filtering: below the minimum level is dropped everywhere", () => {
+  const io = streams();
+  const seen: string[] = [];
+  const log = new LogManager({ ...io, sinks: [{ error: (r) => seen.push(r.message) }] });
+  assert.equal(log.level, "info");
+  log.error({ message: "noise", level: "debug", context: "APP" });
+  log.error({ message: "kept", level: "info", context: "APP" });
+  log.level = "warning";
+  log.error({ message: "dropped", level: "info", context: "APP" });
+  log.error({ message: "warned", level: "warning", context: "APP" });
+  log.error({ message: "failed", level: "error", context: "APP" });
+  assert.deepEqual(seen, ["kept", "warned", "failed"]);
+  assert.equal(io.stderr.text.trim().split("\n").length, 3);
+  assert.throws(() => log.configure({ level: "loud" as "info" }), /Unknown log level/);
+});
+
+test("accessFormat recompiles; a bad format throws and keeps the old one", () => {
+  const io = streams();
+  const log = new LogManager(io);
+  log.accessFormat = "{s} {o}";
+  log.access({ ...entry, host: "example.com" });
+  assert.throws(() => {
+    log.accessFormat = "{s} {bogus}";
+  }, /bogus/);
+  assert.throws(() => log.configure({ accessFormat: "{zz}", screen: false }), /zz/);
+  assert.equal(log.screen, true, "configure applies nothing when a setting is invalid");
+  log.access({ ...entry, status: 404, host: "example.com" });
+  assert.equal(io.stdout.text, "200 example.com\n404 example.com\n");
+  assert.equal(log.accessFormat, "{s} {o}");
+});
+
+test("configure moves to a new file path and '' disables a file", async () => {
+  const dir = tempDir();
+  try {
+    const a = join(dir, "a.log");
+    const b = join(dir, "b.log");
+    const log = new LogManager({ ...streams(), screen: false, errorFile: a });
+    log.error(info("to a"));
+    log.configure({ errorFile: b });
+    assert.equal(log.errorFile, b);
+    log.error(info("to b"));
+    log.configure({ errorFile: "" });
+    assert.equal(log.errorFile, undefined);
+    log.error(info("nowhere"));
+    await log.close();
+    assert.match(read(a), /ENGINE to a\n$/);
+    assert.match(read(b), /ENGINE to b\n$/);
+    assert.doesNotMatch(read(a) + read(b), /nowhere/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -17,12 +17,16 @@ import { builtinTools } from "./tools/toolbox.js";
 import { HttpServer, type HttpServerOptions } from "./servers/node-http.js";
 import { ServerAdapter } from "./servers/adapter.js";
 import { ObjectDispatcher } from "./dispatch/object-tree.js";
+import { MethodDispatcher } from "./dispatch/method.js";
+import { VirtualHost, type VirtualHostOptions } from "./dispatch/virtual-host.js";
 
 /** A Config with Orchard's namespaces and named references registered. */
 export function createConfig(): Config {
   const config = new Config();
   builtinTools.install(config);
   config.references.register("ObjectDispatcher", () => new ObjectDispatcher());
+  config.references.register("MethodDispatcher", () => new MethodDispatcher());
+  config.references.register("VirtualHost", (domains: Record<string, string>, options?: VirtualHostOptions) => new VirtualHost(domains, options));
   return config;
 }
 

@@ -48,7 +48,15 @@ export class ObjectDispatcher implements Dispatcher {
       }
       trail.push({ node, parent, layers, left: remaining.length });
     }
-    return this.#choose(trail, names, path, params);
+    return this.#choose(trail, names, path, params, ctx);
+  }
+
+  /**
+   * A whole exposed object was reached (a REST resource). The object dispatcher has no handler for
+   * it; MethodDispatcher answers with the method named after the HTTP verb.
+   */
+  protected resource(_node: object, _ctx: Context): Pick<Found, "handler" | "layers" | "allow"> | undefined {
+    return undefined;
   }
 
   /** popargs names, then a dispatch(vpath, ctx) method, may take segments when no attribute matched. */
@@ -76,7 +84,7 @@ export class ObjectDispatcher implements Dispatcher {
   }
 
   /** From the deepest node back to the root: an exposed `default` wins, else the node if it is a handler. */
-  #choose(trail: TrailEntry[], names: string[], path: string, params: Record<string, string>): Found {
+  #choose(trail: TrailEntry[], names: string[], path: string, params: Record<string, string>, ctx: Context): Found {
     const total = names.length;
     const named = Object.keys(params).length > 0 ? params : undefined;
     // Tool decorators give defaults that path config may override, so they come first.
@@ -93,6 +101,13 @@ export class ObjectDispatcher implements Dispatcher {
           const layers = [toolConfigOf(fallback), ...layersUpTo(i), configOf(fallback)];
           return { handler: bound(fallback, node), args, params: named, layers, isIndex: path.endsWith("/") };
         }
+        if (isExposed(node) || isExposed(node.constructor)) {
+          const found = this.resource(node, ctx);
+          if (found !== undefined) {
+            if (args.length > 0) break;
+            return { ...found, args, params: named, layers: [...layersUpTo(i), ...found.layers], isIndex: i === trail.length - 1 };
+          }
+        }
       } else if (typeof node === "function" && isExposed(node)) {
         // Leftover segments only go to `default`: a handler with segments to spare is not found.
         if (args.length > 0) break;
@@ -104,7 +119,7 @@ export class ObjectDispatcher implements Dispatcher {
   }
 }
 
-function isObject(value: unknown): value is object {
+export function isObject(value: unknown): value is object {
   return typeof value === "object" && value !== null;
 }
 
@@ -174,7 +189,7 @@ function aliasesOf(node: object): Map<string, string> {
 const boundCache = new WeakMap<object, WeakMap<Handler, Handler>>();
 
 /** The handler bound to its object, made once per (object, method). */
-function bound(fn: Handler, self: unknown): Handler {
+export function bound(fn: Handler, self: unknown): Handler {
   if (!isObject(self)) return fn;
   let perObject = boundCache.get(self);
   if (perObject === undefined) boundCache.set(self, (perObject = new WeakMap()));

@@ -70,6 +70,7 @@ async function handle(ctx: Context, watch: { deadline: number }): Promise<void> 
   request.isIndex = found.isIndex;
   response.stream = route.stream;
   for (const [name, value] of route.defaultHeaders) response.headers.set(name, value);
+  if (found.allow) response.headers.set("Allow", found.allow.join(", "));
   const hooks = route.hooks;
 
   if (hooks.onStartResource) {
@@ -94,10 +95,7 @@ async function handle(ctx: Context, watch: { deadline: number }): Promise<void> 
     await runHooks(hooks.beforeHandler, ctx);
   }
   if (request.handler === undefined) {
-    if (found.allow) {
-      response.headers.set("Allow", found.allow.join(", "));
-      throw new HTTPError(405);
-    }
+    if (found.allow) throw new HTTPError(405);
     throw new NotFound(request.pathInfo);
   }
   request.stage = "handler";

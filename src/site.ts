@@ -36,6 +36,7 @@ export class Site {
   readonly log: LogManager;
   readonly tree: Tree;
   readonly #plugins: Array<{ unsubscribe(): void }> = [];
+  #servers: HttpServer[] = [];
 
   constructor(options: { engine?: Bus; log?: LogManager } = {}) {
     this.engine = options.engine ?? new Bus();
@@ -51,7 +52,13 @@ export class Site {
         this.log.configure(settings as Parameters<LogManager["configure"]>[0]);
       },
     });
-    this.log.configure({ screen: this.config.get<boolean>("log.screen") ?? true, level: (this.config.get<LogLevel>("log.level") ?? "info") });
+    // A LogManager handed in keeps its own settings until config sets log.* keys.
+    if (!options.log) this.log.configure({ screen: this.config.get<boolean>("log.screen") ?? true, level: this.config.get<LogLevel>("log.level") ?? "info" });
+  }
+
+  /** The HTTP servers the last prepare() subscribed: the main one first, then server.NAME.* ones. */
+  get servers(): readonly HttpServer[] {
+    return this.#servers;
   }
 
   /** Subscribes the servers and plugins that config asks for. Called by quickstart and the launcher before start. */
@@ -62,8 +69,16 @@ export class Site {
       plugin.subscribe();
       this.#plugins.push(plugin);
     };
-    for (const options of this.serverOptions()) add(new ServerAdapter(this.engine, new HttpServer(this.tree.listener, options)));
-    if (values["engine.signalHandler.on"] === true) add(new SignalHandler(this.engine));
+    this.#servers = this.serverOptions().map((options) => new HttpServer(this.tree.listener, options));
+    for (const server of this.#servers) add(new ServerAdapter(this.engine, server));
+    if (values["engine.signalHandler.on"] === true) {
+      const signals = new SignalHandler(this.engine);
+      add(signals);
+      // Once the bus has exited, SIGTERM and SIGINT must kill the process again (something may keep it alive).
+      const release = () => signals.unsubscribe();
+      this.engine.subscribe("exit", release, 90);
+      this.#plugins.push({ unsubscribe: () => this.engine.unsubscribe("exit", release) });
+    }
     if (typeof values["engine.pidFile"] === "string") add(new PIDFile(this.engine, values["engine.pidFile"]));
     if (values["engine.timeoutMonitor.on"] === true) {
       add(new TimeoutMonitor(this.engine, this.tree.timeouts, Number(values["engine.timeoutMonitor.frequency"] ?? 1)));

@@ -15,9 +15,13 @@ export function checkTree(tree: Tree): string[] {
       if (app.scriptName && (path === app.scriptName || path.startsWith(app.scriptName + "/"))) {
         warnings.push(`The application mounted at '${app.scriptName}' has config section '${path}', which starts with its script name; sections are relative to the mount point.`);
       }
+      // Custom sections ([Databases]) hold the application's own data, in whatever keys it likes.
+      if (!path.startsWith("/")) continue;
       for (const [key, value] of Object.entries(section)) {
-        const ns = key.split(".")[0]!;
-        if (!namespaces.isKnown(ns) && key !== "environment") {
+        // Keys without a dot are the application's own settings (`[/] greeting = "hi"`), not a namespace.
+        const ns = key.includes(".") ? key.slice(0, key.indexOf(".")) : undefined;
+        if (ns === undefined) continue;
+        if (!namespaces.isKnown(ns)) {
           warnings.push(`The config entry '${key}' in section '${path}' of the application mounted at '${app.scriptName}' uses the unknown namespace '${ns}'.`);
         }
         if (["server", "engine", "log", "checker"].includes(ns)) {

@@ -23,4 +23,5 @@ export const DEFAULTS: Readonly<SectionConfig> = Object.freeze({
   "response.stream": false,
   "response.timeout": 300,
   "tools.trailingSlash.on": true,
+  "tools.logTracebacks.on": true,
 });

@@ -12,8 +12,8 @@ import type { AppConfig, GlobalConfigInput, SectionConfig } from "./types.js";
 export type ConfigValues = Readonly<Record<string, unknown>>;
 
 export class Config {
-  readonly namespaces = new Namespaces();
-  readonly references = new References();
+  readonly namespaces = new Namespaces(() => this.#changed());
+  readonly references = new References(() => this.#changed());
   /** Files that config came from, for the autoreloader. */
   readonly files = new Set<string>();
   #values: Record<string, unknown> = { ...DEFAULTS };
@@ -38,7 +38,12 @@ export class Config {
       });
     }
     const section = "global" in input && isSection(input.global) ? (input.global as SectionConfig) : (input as SectionConfig);
-    this.#apply(this.prepare(section, { section: "global" }));
+    this.updateGlobal(section);
+  }
+
+  /** Applies one [global] section; `file` (where it was read from) goes into error messages. */
+  updateGlobal(section: SectionConfig, file?: string): void {
+    this.#apply(this.prepare(section, { file, section: "global" }));
   }
 
   /** Validates a section and resolves its references; throws ConfigError naming the key. */
@@ -61,7 +66,12 @@ export class Config {
   prepareApp(config: AppConfig, file?: string): AppConfig {
     assertSectioned(config, file);
     const out: AppConfig = {};
-    for (const [name, section] of Object.entries(config)) out[name] = this.prepare(section, { file, section: name });
+    for (const [name, section] of Object.entries(config)) {
+      if (name.startsWith("/") && "environment" in section) {
+        throw new ConfigError("environment applies to global config only; put it in [global]", { file, section: name, key: "environment", line: lineOf(section, "environment") });
+      }
+      out[name] = this.prepare(section, { file, section: name });
+    }
     return out;
   }
 

@@ -4,7 +4,7 @@
  * (request, response, hooks, tools, errorPage, toolboxes, user ones) when a route is compiled.
  */
 import type { RouteBuilder } from "../request/route.js";
-import { kindOf, valueMatches, type ValueKind } from "./schema.js";
+import { KNOWN_KEYS, kindOf, valueMatches, type ValueKind } from "./schema.js";
 
 export interface GlobalNamespace {
   scope: "global";
@@ -30,14 +30,21 @@ const SCHEMA_NAMESPACES = new Set(["server", "engine", "log", "checker", "reques
 
 export class Namespaces {
   readonly #entries = new Map<string, Namespace>();
+  readonly #changed: () => void;
+
+  /** `changed` runs after every register/unregister, so compiled routes are rebuilt with the new namespace. */
+  constructor(changed: () => void = () => {}) {
+    this.#changed = changed;
+  }
 
   register(name: string, namespace: Namespace): void {
     if (!/^[a-zA-Z][a-zA-Z0-9_]*$/.test(name)) throw new TypeError(`invalid namespace name ${JSON.stringify(name)}`);
     this.#entries.set(name, namespace);
+    this.#changed();
   }
 
   unregister(name: string): void {
-    this.#entries.delete(name);
+    if (this.#entries.delete(name)) this.#changed();
   }
 
   get(name: string): Namespace | undefined {
@@ -60,12 +67,43 @@ export class Namespaces {
     const rest = dot === -1 ? "" : key.slice(dot + 1);
     if (SCHEMA_NAMESPACES.has(ns)) {
       const kind = kindOf(key);
-      if (kind === undefined) return `unknown key in the ${ns} namespace`;
+      if (kind === undefined) {
+        const guess = closestKnownKey(key);
+        return `unknown key in the ${ns} namespace${guess === undefined ? "" : `; did you mean ${guess}?`}`;
+      }
       if (!valueMatches(kind, value)) return `expected ${describe(kind)}, got ${show(value)}`;
       return undefined;
     }
     return this.#entries.get(ns)?.validate?.(rest, value);
   }
+}
+
+/** The known key a typo most likely meant: same namespace, at most two edits away (or only case differs). */
+function closestKnownKey(key: string): string | undefined {
+  const ns = key.slice(0, key.indexOf(".") + 1);
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const known of KNOWN_KEYS.keys()) {
+    if (!known.startsWith(ns)) continue;
+    const distance = known.toLowerCase() === key.toLowerCase() ? 0 : editDistance(known, key, bestDistance);
+    if (distance < bestDistance) [best, bestDistance] = [known, distance];
+  }
+  return best;
+}
+
+/** Levenshtein distance, giving up (returning `limit`) once it cannot be below `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    if (Math.min(...row) >= limit) return limit;
+    previous = row;
+  }
+  return Math.min(previous[b.length]!, limit);
 }
 
 function describe(kind: ValueKind): string {

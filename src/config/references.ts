@@ -8,9 +8,16 @@ export type ReferenceFactory = (...args: never[]) => unknown;
 
 export class References {
   readonly #factories = new Map<string, ReferenceFactory>();
+  readonly #changed: () => void;
+
+  /** `changed` runs after every register (hooks named in config are looked up when a route compiles). */
+  constructor(changed: () => void = () => {}) {
+    this.#changed = changed;
+  }
 
   register(name: string, factory: ReferenceFactory): void {
     this.#factories.set(name, factory);
+    this.#changed();
   }
 
   get(name: string): ReferenceFactory | undefined {

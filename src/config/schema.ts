@@ -30,6 +30,8 @@ export const KNOWN_KEYS: ReadonlyMap<string, ValueKind> = new Map<string, ValueK
   ["request.methodsWithBodies", "string[]"],
   ["request.processRequestBody", "boolean"],
   ["request.body.maxBytes", "number"],
+  ["request.bodyProcessors", "object"],
+  ["request.body.multipart", "object"],
   ["request.throwErrors", "boolean"],
   ["response.stream", "boolean"],
   ["response.timeout", "number"],

@@ -1,5 +1,8 @@
 /** The shape of config: sections of dotted, camelCase keys, typed for the keys Orchard knows. */
 import type { Dispatcher } from "../dispatch/dispatcher.js";
+import type { BodyProcessorMap } from "../request/body/processors.js";
+import type { MultipartLimits } from "../request/body/multipart.js";
+import type { JsonSchema } from "../tools/json-schema.js";
 
 export interface KnownConfig {
   environment: "production" | "staging" | "embedded" | "testSuite";
@@ -36,6 +39,9 @@ export interface KnownConfig {
   "request.methodsWithBodies": string[];
   "request.processRequestBody": boolean;
   "request.body.maxBytes": number;
+  /** Content type → processor, over the defaults (null removes one). */
+  "request.bodyProcessors": BodyProcessorMap;
+  "request.body.multipart": Partial<MultipartLimits>;
   "request.throwErrors": boolean;
 
   "response.stream": boolean;
@@ -45,6 +51,18 @@ export interface KnownConfig {
   "tools.trailingSlash.missing": boolean;
   "tools.trailingSlash.extra": boolean;
   "tools.trailingSlash.status": 301 | 302 | 303 | 307 | 308;
+
+  "tools.jsonIn.on": boolean;
+  "tools.jsonIn.contentType": string | string[];
+  "tools.jsonIn.force": boolean;
+  "tools.jsonIn.required": boolean;
+  "tools.jsonIn.schema": JsonSchema;
+  "tools.jsonOut.on": boolean;
+  "tools.jsonOut.contentType": string | null;
+  "tools.jsonOut.schema": JsonSchema;
+  "tools.convertParams.on": boolean;
+  "tools.convertParams.schema": JsonSchema;
+  "tools.convertParams.status": number;
 }
 
 /** One section of config: known keys are typed; tools and user namespaces are checked at run time. */

@@ -9,8 +9,9 @@ import { writeMetadata } from "../metadata.js";
 
 type Exposable = object;
 
-export function expose<T extends Exposable>(target: T, context?: DecoratorContext): T;
+// The alias overload comes first: an array is an object too, and would otherwise match the target overload.
 export function expose(aliases: string | readonly string[]): <T extends Exposable>(target: T, context?: DecoratorContext) => T;
+export function expose<T extends Exposable>(target: T, context?: DecoratorContext): T;
 export function expose<T extends Exposable>(
   targetOrAliases: T | string | readonly string[],
   _context?: DecoratorContext,

@@ -1,8 +1,9 @@
 /**
- * MethodDispatcher: the object tree finds a resource (a class exposed as a whole), and the HTTP
- * verb picks its method: GET, POST, PUT ... HEAD falls back to GET; OPTIONS (unless defined) answers
- * 200 with Allow;
- * any other verb gets 405. Every answer carries `Allow` with what the resource supports.
+ * MethodDispatcher: the object tree finds a resource (a class exposed as a whole, or an exposed
+ * object), and the HTTP verb picks its method: GET, POST, PUT ... HEAD falls back to GET; OPTIONS,
+ * unless defined, answers 200 with an empty body; any other verb gets 405. Every answer carries
+ * `Allow` with what the resource supports (HEAD included when GET is). Plain exposed handlers in the
+ * same tree still answer any verb.
  */
 import { configOf, toolConfigOf } from "../metadata.js";
 import type { Context } from "../request/context.js";
@@ -17,10 +18,12 @@ interface Verbs {
 const verbsCache = new WeakMap<object, Verbs>();
 const VERB = /^[A-Z][A-Z0-9_-]*$/;
 
-/** The upper-case methods of a resource's class, found once per prototype. */
+/**
+ * The upper-case methods of a resource (its own fields and its class chain), found once per resource:
+ * not per prototype, since fields differ between instances and a resource may have no prototype.
+ */
 function verbsOf(resource: object): Verbs {
-  const owner = Object.getPrototypeOf(resource) === Object.prototype ? resource : (Object.getPrototypeOf(resource) as object);
-  let verbs = verbsCache.get(owner);
+  let verbs = verbsCache.get(resource);
   if (verbs === undefined) {
     const methods = new Map<string, Handler>();
     for (let o: object | null = resource; o !== null && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
@@ -32,7 +35,7 @@ function verbsOf(resource: object): Verbs {
     const allow = new Set(methods.keys());
     if (allow.has("GET")) allow.add("HEAD");
     verbs = { methods, allow: [...allow].sort() };
-    verbsCache.set(owner, verbs);
+    verbsCache.set(resource, verbs);
   }
   return verbs;
 }

@@ -88,17 +88,17 @@ export class ObjectDispatcher implements Dispatcher {
     const total = names.length;
     const named = Object.keys(params).length > 0 ? params : undefined;
     // Tool decorators give defaults that path config may override, so they come first.
-    const layersUpTo = (i: number) => {
-      const upTo = trail.slice(0, i + 1);
-      return [...upTo.map((t) => nodeToolConfig(t.node)), ...upTo.flatMap((t) => t.layers)];
-    };
+    const toolLayersUpTo = (i: number) => trail.slice(0, i + 1).map((t) => nodeToolConfig(t.node));
+    const configLayersUpTo = (i: number) => trail.slice(0, i + 1).flatMap((t) => t.layers);
+    const layersUpTo = (i: number) => [...toolLayersUpTo(i), ...configLayersUpTo(i)];
     for (let i = trail.length - 1; i >= 0; i--) {
       const { node, parent, left } = trail[i]!;
       const args = names.slice(total - left, total - 1);
       if (isObject(node)) {
         const fallback = exposedMember(node, "default");
         if (fallback !== undefined) {
-          const layers = [toolConfigOf(fallback), ...layersUpTo(i), configOf(fallback)];
+          // default's own tool decorator is the most specific of the decorator defaults.
+          const layers = [...toolLayersUpTo(i), toolConfigOf(fallback), ...configLayersUpTo(i), configOf(fallback)];
           return { handler: bound(fallback, node), args, params: named, layers, isIndex: path.endsWith("/") };
         }
         if (isExposed(node) || isExposed(node.constructor)) {
@@ -167,21 +167,22 @@ function nodeToolConfig(node: unknown): SectionConfig | undefined {
 
 const aliasCache = new WeakMap<object, Map<string, string>>();
 
-/** alias → member name for every exposed method of a node, computed once per prototype. */
+/**
+ * alias → member name for every exposed method of a node, computed once per node (not per
+ * prototype: own fields may hold aliased functions, and a node may have no prototype at all).
+ */
 function aliasesOf(node: object): Map<string, string> {
-  const owner = Object.getPrototypeOf(node) === Object.prototype ? node : (Object.getPrototypeOf(node) as object);
-  let map = aliasCache.get(owner);
+  let map = aliasCache.get(node);
   if (map === undefined) {
     map = new Map();
     for (let o: object | null = node; o !== null && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
       for (const key of Object.getOwnPropertyNames(o)) {
-        const descriptor = Object.getOwnPropertyDescriptor(o, key);
-        const value: unknown = descriptor?.value;
+        const value: unknown = Object.getOwnPropertyDescriptor(o, key)?.value;
         const aliases = typeof value === "function" ? metadataOf(value)?.aliases : undefined;
         if (aliases) for (const alias of aliases) if (!map.has(alias)) map.set(alias, key);
       }
     }
-    aliasCache.set(owner, map);
+    aliasCache.set(node, map);
   }
   return map;
 }

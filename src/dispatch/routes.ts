@@ -3,13 +3,15 @@
  * order they were connected. A path that matches with the wrong method answers 405 with Allow.
  *   const d = new RoutesDispatcher();
  *   d.connect("book", "/books/:id", books, { action: "show", conditions: { method: ["GET"] } });
+ * Patterns are case-sensitive (as the object tree is) and match with or without a trailing slash;
+ * a route is never an index, so `tools.trailingSlash.extra` is the slash policy that applies.
  */
-import { compile, match, type MatchFunction, type PathFunction } from "path-to-regexp";
+import { compile, match, parse, type MatchFunction, type PathFunction, type Token } from "path-to-regexp";
 import { configOf, toolConfigOf } from "../metadata.js";
 import type { SectionConfig } from "../config/types.js";
 import type { Context } from "../request/context.js";
 import { HTTPError } from "../request/errors.js";
-import { bound, isObject } from "./object-tree.js";
+import { bound } from "./object-tree.js";
 import type { Dispatcher, Found, Handler } from "./dispatcher.js";
 
 export interface RouteOptions {
@@ -24,14 +26,21 @@ export interface RouteOptions {
   config?: SectionConfig;
 }
 
+type RouteParams = Record<string, string | string[]>;
+
 interface Connected {
   readonly name: string;
-  readonly match: MatchFunction<Record<string, string | string[]>>;
-  readonly build: PathFunction<Record<string, string | string[]>>;
+  readonly match: MatchFunction<RouteParams>;
+  readonly build: PathFunction<RouteParams>;
+  /** Parameter name → true for wildcards (`*rest`), false for single segments (`:id`). */
+  readonly keys: ReadonlyMap<string, boolean>;
   readonly handler: Handler;
   readonly methods: ReadonlySet<string> | undefined;
   readonly requirements: ReadonlyArray<[string, RegExp]>;
   readonly defaults: Readonly<Record<string, string>>;
+  /** Tool decorator config: defaults that app path config may override. */
+  readonly toolLayers: ReadonlyArray<SectionConfig | undefined>;
+  /** Controller, action and route config: more specific than any app path section. */
   readonly layers: ReadonlyArray<SectionConfig | undefined>;
 }
 
@@ -39,51 +48,69 @@ export class RoutesDispatcher implements Dispatcher {
   readonly #routes: Connected[] = [];
   readonly #byName = new Map<string, Connected>();
 
-  /** Adds a route; the pattern is compiled here, once. */
+  /** Adds a route; the pattern is compiled here, once, and an unusable pattern throws here. */
   connect(name: string, pattern: string, controller: object | Handler, options: RouteOptions = {}): this {
     if (this.#byName.has(name)) throw new Error(`a route named '${name}' is already connected`);
+    const compiled = compilePattern(name, pattern);
     const action = options.action ?? "index";
-    const handler = typeof controller === "function" ? (controller as Handler) : actionOf(controller, action, name);
+    const fn = typeof controller === "function" ? (controller as Handler) : actionOf(controller, action, name);
+    const owner = typeof controller === "function" ? undefined : controller;
     const methods = options.conditions?.method?.map((m) => m.toUpperCase());
     if (methods?.includes("GET") && !methods.includes("HEAD")) methods.push("HEAD");
+    const requirements = Object.entries(options.requirements ?? {}).map(([key, re]): [string, RegExp] => {
+      if (!compiled.keys.has(key)) throw new Error(`route '${name}': the requirement '${key}' names no parameter of '${pattern}'`);
+      return [key, new RegExp(`^(?:${typeof re === "string" ? re : re.source})$`, typeof re === "string" ? "" : re.flags.replace(/[gy]/g, ""))];
+    });
     const route: Connected = {
       name,
-      match: match(pattern, { decode: decodeParam }),
-      build: compile(pattern),
-      handler,
+      ...compiled,
+      handler: bound(fn, owner),
       methods: methods ? new Set(methods) : undefined,
-      requirements: Object.entries(options.requirements ?? {}).map(([key, re]) => [key, new RegExp(`^(?:${typeof re === "string" ? re : re.source})$`)]),
+      requirements,
       defaults: { ...options.defaults },
-      layers: [
-        isObject(controller) && typeof controller !== "function" ? (toolConfigOf(controller.constructor) ?? undefined) : undefined,
-        toolConfigOf(handler),
-        isObject(controller) && typeof controller !== "function" ? configOf(controller.constructor) : undefined,
-        configOf(handler),
-        options.config,
-      ],
+      toolLayers: [owner && toolConfigOf(owner.constructor), owner && toolConfigOf(owner), toolConfigOf(fn)],
+      layers: [owner && configOf(owner.constructor), owner && configOf(owner), configOf(fn), options.config],
     };
     this.#routes.push(route);
     this.#byName.set(name, route);
     return this;
   }
 
-  /** The path of a named route with its parameters filled in (relative to the application). */
+  /**
+   * The path of a named route with its parameters filled in, relative to the application (pass it
+   * to ctx.url() for an absolute URL). Values the pattern has no place for go to the query string.
+   */
   generate(name: string, params: Readonly<Record<string, string | number | readonly string[]>> = {}): string {
     const route = this.#byName.get(name);
     if (route === undefined) throw new Error(`no route named '${name}'`);
-    const values: Record<string, string | string[]> = { ...route.defaults };
-    for (const [key, value] of Object.entries(params)) values[key] = typeof value === "number" ? String(value) : (value as string | string[]);
-    return route.build(values);
+    const values: RouteParams = { ...route.defaults };
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) {
+      const wildcard = route.keys.get(key);
+      if (wildcard === undefined) {
+        for (const v of Array.isArray(value) ? value : [value]) query.append(key, String(v));
+      } else if (wildcard) values[key] = typeof value === "string" ? value.split("/") : Array.isArray(value) ? [...value] : [String(value)];
+      else values[key] = Array.isArray(value) ? value.join("/") : String(value);
+    }
+    let path: string;
+    try {
+      path = route.build(values);
+    } catch (error) {
+      throw new Error(`route '${name}': ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    const qs = query.toString();
+    return qs ? `${path}?${qs}` : path;
   }
 
   dispatch(path: string, ctx: Context): Found {
     const method = ctx.request.method;
+    const target = path || "/";
     const allowed = new Set<string>();
     let decodeFailed = false;
     for (const route of this.#routes) {
       let result;
       try {
-        result = route.match(path || "/");
+        result = route.match(target);
       } catch {
         decodeFailed = true;
         continue;
@@ -97,7 +124,8 @@ export class RoutesDispatcher implements Dispatcher {
       for (const [key, value] of Object.entries(result.params)) {
         if (value !== undefined) params[key] = Array.isArray(value) ? value.join("/") : value;
       }
-      return { handler: route.handler, args: [], params, layers: [...appLayers(ctx, path), ...route.layers], isIndex: false };
+      const layers = [...route.toolLayers, ...appLayers(ctx, path), ...route.layers];
+      return { handler: route.handler, args: [], params, layers, isIndex: false };
     }
     if (decodeFailed) throw new HTTPError(400, "Malformed percent-encoding in the request path.");
     if (allowed.size > 0) return { handler: undefined, args: [], layers: appLayers(ctx, path), allow: [...allowed].sort() };
@@ -105,22 +133,38 @@ export class RoutesDispatcher implements Dispatcher {
   }
 }
 
+/** Compiles a pattern for matching and for generate(), or throws an error that names the route. */
+function compilePattern(name: string, pattern: string): Pick<Connected, "match" | "build" | "keys"> {
+  try {
+    const keys = new Map<string, boolean>();
+    collectKeys(parse(pattern).tokens, keys);
+    return { match: match<RouteParams>(pattern, { decode: decodeURIComponent, sensitive: true }), build: compile<RouteParams>(pattern), keys };
+  } catch (error) {
+    // path-to-regexp's message ends in ": <pattern>; visit <url>"; the pattern is already in ours.
+    const reason = (error instanceof Error ? error.message : String(error)).split("; visit ")[0]!.replace(`: ${pattern}`, "");
+    throw new Error(`route '${name}': the pattern '${pattern}' cannot be used: ${reason}`, { cause: error });
+  }
+}
+
+function collectKeys(tokens: readonly Token[], keys: Map<string, boolean>): void {
+  for (const token of tokens) {
+    if (token.type === "group") collectKeys(token.tokens, keys);
+    else if (token.type !== "text") keys.set(token.name, token.type === "wildcard");
+  }
+}
+
 function actionOf(controller: object, action: string, name: string): Handler {
   const fn = (controller as Record<string, unknown>)[action];
   if (typeof fn !== "function") throw new Error(`route '${name}': the controller has no method '${action}'`);
-  return bound(fn as Handler, controller);
+  return fn as Handler;
 }
 
-function meets(requirements: ReadonlyArray<[string, RegExp]>, params: Record<string, string | string[] | undefined>): boolean {
+function meets(requirements: ReadonlyArray<[string, RegExp]>, params: Partial<RouteParams>): boolean {
   for (const [key, re] of requirements) {
     const value = params[key];
     if (typeof value !== "string" || !re.test(value)) return false;
   }
   return true;
-}
-
-function decodeParam(value: string): string {
-  return decodeURIComponent(value);
 }
 
 /** The application's sections for "/" and each prefix of the path, least specific first. */

@@ -1,4 +1,4 @@
-/** Request headers: case-insensitive, repeated headers kept, read-only. */
+/** Request headers: case-insensitive, repeated headers kept, read-only but for delete (the ignoreHeaders tool). */
 export class RequestHeaders {
   readonly #values: Map<string, string[]>;
 
@@ -33,6 +33,11 @@ export class RequestHeaders {
 
   has(name: string): boolean {
     return this.#values.has(name.toLowerCase());
+  }
+
+  /** Drops every value of a header; true when there was one. */
+  delete(name: string): boolean {
+    return this.#values.delete(name.toLowerCase());
   }
 
   keys(): IterableIterator<string> {

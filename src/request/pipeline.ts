@@ -9,7 +9,7 @@ import { Request, type WireRequest } from "./request.js";
 import { Response } from "./response.js";
 import { parseForm } from "./body/urlencoded.js";
 import { mergeParams } from "./body/params.js";
-import { DEFAULT_PROCESSORS, processBody } from "./body/processors.js";
+import { processBody, processorsFor } from "./body/processors.js";
 import { errorResponse, redirectResponse } from "./error-response.js";
 import { finalize } from "./finalize.js";
 import { writeResponse, writeBareError, type WireResponse } from "./write.js";
@@ -87,7 +87,7 @@ async function handle(ctx: Context, watch: { deadline: number }): Promise<void> 
   request.body.limit = route.maxBodySize;
   if (route.processBody && route.methodsWithBodies.has(request.method)) {
     request.stage = "processBody";
-    await processBody(ctx, (route.config["request.bodyProcessors"] as typeof DEFAULT_PROCESSORS | undefined) ?? DEFAULT_PROCESSORS);
+    await processBody(ctx, processorsFor(route.config));
   }
 
   if (hooks.beforeHandler) {
@@ -114,6 +114,13 @@ async function handle(ctx: Context, watch: { deadline: number }): Promise<void> 
   }
 }
 
+const HANDLED_ERROR = Symbol("orchard.handledError");
+
+/** The exception the error response is being made for, as beforeErrorResponse and afterErrorResponse hooks see it. */
+export function handledError(ctx: Context): unknown {
+  return ctx.state.get(HANDLED_ERROR);
+}
+
 async function handleError(ctx: Context, error: unknown): Promise<void> {
   const { request, app } = ctx;
   if (error instanceof HTTPRedirect) {
@@ -121,16 +128,17 @@ async function handleError(ctx: Context, error: unknown): Promise<void> {
     await finalize(ctx);
     return;
   }
-  if (!(error instanceof HTTPError)) {
-    if (ctx.route?.throwErrors) throw error;
-    app.log(`Error in ${request.method} ${request.scriptName}${request.pathInfo}`, "error", error, "HTTP");
-  }
-  const hooks = ctx.route?.hooks;
+  // Dispatch itself failed: the error is handled under the application's root config (tracebacks, error pages).
+  ctx.route ??= app.route([app.section("/")]);
+  if (!(error instanceof HTTPError) && ctx.route.throwErrors) throw error;
+  // Unexpected errors are logged by the logTracebacks tool (on by default), which reads this.
+  ctx.state.set(HANDLED_ERROR, error);
+  const hooks = ctx.route.hooks;
   request.stage = "beforeErrorResponse";
-  if (hooks?.beforeErrorResponse) await runHooks(hooks.beforeErrorResponse, ctx);
+  if (hooks.beforeErrorResponse) await runHooks(hooks.beforeErrorResponse, ctx);
   await errorResponse(ctx, error);
   request.stage = "afterErrorResponse";
-  if (hooks?.afterErrorResponse) await runHooks(hooks.afterErrorResponse, ctx);
+  if (hooks.afterErrorResponse) await runHooks(hooks.afterErrorResponse, ctx);
   await finalize(ctx);
 }
 
@@ -153,6 +161,8 @@ function redirectInternally(ctx: Context, redirect: InternalRedirect, visited: S
 function abandon(ctx: Context, out: WireResponse): void {
   if (ctx.finished) return;
   ctx.finished = true;
+  // What was sent, for the access log and onEndRequest hooks.
+  ctx.response.status = 503;
   ctx.app.log(`Response timed out after ${ctx.route?.timeout ?? 0} ms: ${ctx.request.method} ${ctx.request.url}`, "warning", undefined, "HTTP");
   if (!out.headersSent) {
     out.writeHead(503, "Service Unavailable", ["Content-Type", "text/plain;charset=utf-8", "Connection", "close"]);

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { parseCookieHeader, CookieSyntaxError } from "../http/cookies.js";
-import type { RequestHeaders } from "../http/headers.js";
+import { RequestHeaders } from "../http/headers.js";
 import type { ConfigValues } from "../config/layers.js";
 import { HTTPError } from "./errors.js";
 import { RequestBody } from "./body/body.js";
@@ -38,8 +38,10 @@ export class Request {
   /** The request target as sent, for the access log. */
   readonly target: string;
   readonly protocol: string;
-  readonly headers: RequestHeaders;
-  readonly remote: RemoteAddress;
+  /** Writable so the autovary tool can swap in a view that records which headers are read. */
+  headers: RequestHeaders;
+  /** The client; the proxy tool replaces it with the address a trusted proxy forwarded. */
+  remote: RemoteAddress;
   readonly local: RemoteAddress;
   readonly body: RequestBody;
   scheme: "http" | "https";
@@ -100,7 +102,9 @@ export class Request {
   get cookies(): ReadonlyMap<string, string> {
     if (this.#cookies === undefined) {
       try {
-        this.#cookies = parseCookieHeader(this.headers.get("cookie")?.replaceAll(", ", "; "));
+        // Several Cookie lines are one list (RFC 6265 §5.4); a ", " inside a quoted value is data.
+        const lines = this.headers.getAll("cookie");
+        this.#cookies = parseCookieHeader(lines.length === 0 ? undefined : lines.join("; "));
       } catch (error) {
         if (error instanceof CookieSyntaxError) throw new HTTPError(400, `Illegal cookie header: ${error.message}`);
         throw error;
@@ -116,10 +120,14 @@ export class Request {
 
   /** The same client asking, as a GET with no body, for another path (InternalRedirect). */
   redirected(path: string, queryString: string): Request {
-    const next = new Request({ ...this.#wire, method: "GET", body: Readable.from([]) }, { path, query: queryString });
+    // As CherryPy's InternalRedirector: the body is gone, so its length is 0 and it is not chunked.
+    const kept = [...this.#wire.headers].filter(([name]) => name !== "content-length" && name !== "transfer-encoding");
+    const headers = new RequestHeaders([...kept, ["content-length", "0"]]);
+    const next = new Request({ ...this.#wire, method: "GET", headers, body: Readable.from([]) }, { path, query: queryString });
     next.scriptName = this.scriptName;
     next.base = this.base;
     next.scheme = this.scheme;
+    next.remote = this.remote;
     next.prev = this;
     return next;
   }

@@ -25,7 +25,7 @@ export interface HookOptions {
 export interface RouteBuilder {
   readonly config: ConfigValues;
   hook(point: HookPoint, fn: Hook, options?: HookOptions): void;
-  /** Wraps the handler call; wrappers added later run outside earlier ones. */
+  /** Wraps the handler call; lower priorities sit outside higher ones, equal ones in the order added (the first outermost). */
   wrapHandler(wrapper: HandlerWrapper, priority?: number): void;
   /** Replaces how error bodies are rendered for this route. */
   renderErrors(renderer: ErrorRenderer): void;
@@ -93,9 +93,10 @@ export function compileRoute(config: ConfigValues, registry: Config, warn: (mess
     ns.done?.(entries, builder);
   }
 
-  // Higher-priority (larger number) wrappers sit closer to the handler, so lower numbers see the result last.
-  wrappers.sort((a, b) => b.priority - a.priority);
-  const invoke = wrappers.reduce<Invoke>((next, { wrapper }) => wrapper(next), callHandler);
+  // Built from the inside out: larger numbers (and, at equal priority, later ones) sit closer to the
+  // handler, so wrappers run before it in the same order hooks do, and see its result in reverse.
+  const inside = wrappers.map((w, index) => ({ ...w, index })).sort((a, b) => b.priority - a.priority || b.index - a.index);
+  const invoke = inside.reduce<Invoke>((next, { wrapper }) => wrapper(next), callHandler);
   const serverLimit = Number(config["server.maxRequestBodySize"] ?? 0);
   const pathLimit = Number(config["request.body.maxBytes"] ?? 0);
   return Object.freeze({

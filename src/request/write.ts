@@ -31,11 +31,25 @@ export async function writeResponse(ctx: Context, out: WireResponse): Promise<vo
     return;
   }
   request.stage = "write";
+  // A streamed body with a declared length must match it: more would desync the connection.
+  const declared = Number(response.headers.get("Content-Length") ?? Infinity);
+  let left = Number.isFinite(declared) ? declared : Infinity;
   try {
     for await (const chunk of body as AsyncIterable<unknown>) {
       if (out.closed) break;
       const bytes = toBuffer(chunk);
-      if (bytes.length > 0 && !out.write(bytes)) await out.drain();
+      const fits = bytes.length <= left ? bytes : bytes.subarray(0, left);
+      left -= fits.length;
+      if (fits.length > 0 && !out.write(fits)) await out.drain();
+      if (fits !== bytes) {
+        ctx.log(`The streamed body is longer than its Content-Length (${declared}); it was truncated`, "error");
+        break;
+      }
+    }
+    if (left > 0 && left !== Infinity && !out.closed) {
+      ctx.log(`The streamed body ended ${left} bytes short of its Content-Length (${declared}); the connection was cut`, "error");
+      out.destroy();
+      return;
     }
     out.end();
   } catch (error) {

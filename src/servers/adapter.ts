@@ -15,6 +15,9 @@ export class ServerAdapter {
   constructor(bus: Bus, server: ServerLike) {
     this.bus = bus;
     this.server = server;
+    // The bus names a failing listener by its function name.
+    Object.defineProperty(this.start, "name", { value: "ServerAdapter.start" });
+    Object.defineProperty(this.stop, "name", { value: "ServerAdapter.stop" });
   }
 
   readonly start = async (): Promise<void> => {

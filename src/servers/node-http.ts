@@ -1,8 +1,8 @@
 /** The HTTP(S) server on node:http: TCP or a unix socket, keep-alive, and a graceful stop. */
-import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import { readFileSync, rmSync, existsSync, statSync } from "node:fs";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import type { NodeListener } from "../tree/tree.js";
 
 export interface HttpServerOptions {
@@ -25,6 +25,11 @@ export class HttpServer {
   readonly options: HttpServerOptions;
   readonly #listener: NodeListener;
   #server: Server | undefined;
+  /** The address last bound, kept after a stop so logs can still name it. */
+  #bound: AddressInfo | undefined;
+  /** Responses not yet finished, so a stop can close their connections once they are done. */
+  readonly #inflight = new Set<ServerResponse>();
+  #stopping = false;
 
   constructor(listener: NodeListener, options: HttpServerOptions = {}) {
     this.#listener = listener;
@@ -39,19 +44,25 @@ export class HttpServer {
   get url(): string {
     const { socketFile, host = "127.0.0.1", port = 8080 } = this.options;
     if (socketFile) return `unix:${socketFile}`;
-    const bound = this.#server?.address() as AddressInfo | null | undefined;
-    const shownHost = (bound?.address ?? host).includes(":") ? `[${bound?.address ?? host}]` : (bound?.address ?? host);
-    return `${this.secure ? "https" : "http"}://${shownHost}:${bound?.port ?? port}`;
+    const address = this.#bound?.address ?? host;
+    const shownHost = address.includes(":") ? `[${address}]` : address;
+    return `${this.secure ? "https" : "http"}://${shownHost}:${this.#bound?.port ?? port}`;
   }
 
+  /** The bound TCP port (the real one when port 0 asked for an ephemeral port); undefined before start. */
   get port(): number | undefined {
-    return (this.#server?.address() as AddressInfo | null | undefined)?.port;
+    return this.#bound?.port;
   }
 
   async start(): Promise<void> {
     if (this.#server) return;
     const o = this.options;
-    const serverOptions = { maxHeaderSize: Math.max(16 * 1024, o.maxHeaderSize ?? 0), keepAliveTimeout: (o.socketTimeout ?? 10) * 1000 };
+    const serverOptions = {
+      maxHeaderSize: Math.max(16 * 1024, o.maxHeaderSize ?? 0),
+      keepAliveTimeout: (o.socketTimeout ?? 10) * 1000,
+      // The tree answers a missing Host itself, the same way on every server.
+      requireHostHeader: false,
+    };
     const server = this.secure
       ? createHttpsServer({
           ...serverOptions,
@@ -60,15 +71,10 @@ export class HttpServer {
           ca: o.sslCertificateChain ? readFileSync(o.sslCertificateChain) : undefined,
         })
       : createHttpServer(serverOptions);
-    server.on("request", this.#listener);
+    server.on("request", this.#onRequest);
     // Answering "Expect: 100-continue" ourselves lets a 413 go out before the client sends the body.
-    server.on("checkContinue", this.#listener);
-    server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
-      if (!socket.writable || error.code === "ECONNRESET") return socket.destroy();
-      const status = error.code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : "400 Bad Request";
-      const body = error.code === "HPE_HEADER_OVERFLOW" ? "Request header fields too large." : `Malformed request: ${error.code ?? "parse error"}.`;
-      socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
-    });
+    server.on("checkContinue", this.#onRequest);
+    server.on("clientError", answerClientError);
     if (o.socketFile && existsSync(o.socketFile) && statSync(o.socketFile).isSocket()) rmSync(o.socketFile);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -79,15 +85,23 @@ export class HttpServer {
       if (o.socketFile) server.listen(o.socketFile, done);
       else server.listen(o.port ?? 8080, o.host ?? "127.0.0.1", done);
     });
+    this.#stopping = false;
     this.#server = server;
+    const address = server.address();
+    this.#bound = typeof address === "object" && address !== null ? address : undefined;
   }
 
-  /** Stops accepting, lets requests in flight finish (up to shutdownTimeout), then closes what is left. */
+  /**
+   * Stops accepting, closes idle keep-alive connections, lets requests in flight finish (their
+   * connections close after the response), and after shutdownTimeout closes whatever is left.
+   */
   async stop(): Promise<void> {
     const server = this.#server;
     if (!server) return;
     this.#server = undefined;
+    this.#stopping = true;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const res of this.#inflight) this.#closeAfter(res, server);
     server.closeIdleConnections();
     const timeout = (this.options.shutdownTimeout ?? 5) * 1000;
     let timer: NodeJS.Timeout | undefined;
@@ -102,6 +116,40 @@ export class HttpServer {
     clearTimeout(timer);
     if (this.options.socketFile && existsSync(this.options.socketFile)) rmSync(this.options.socketFile, { force: true });
   }
+
+  readonly #onRequest = (req: IncomingMessage, res: ServerResponse): void => {
+    this.#inflight.add(res);
+    res.once("close", () => this.#inflight.delete(res));
+    // A request that arrives on a kept-alive connection during a stop is served, then the connection closes.
+    if (this.#stopping) res.shouldKeepAlive = false;
+    this.#listener(req, res);
+  };
+
+  /** Makes the connection of a response in flight close once the response is done. */
+  #closeAfter(res: ServerResponse, server: Server): void {
+    if (!res.headersSent) {
+      res.shouldKeepAlive = false;
+      return;
+    }
+    // The headers promised keep-alive; close the connection as soon as it is idle again.
+    res.once("finish", () => setImmediate(() => server.closeIdleConnections()));
+  }
+}
+
+/** Node's parser rejected the request: answer 400 (431, 408) and close, unless a response is already under way. */
+function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  const busy = (socket as Socket & { _httpMessage?: { headersSent?: boolean } | null })._httpMessage?.headersSent === true;
+  if (!socket.writable || busy || error.code === "ECONNRESET") {
+    socket.destroy();
+    return;
+  }
+  const [status, body] =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? ["431 Request Header Fields Too Large", "Request header fields too large."]
+      : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? ["408 Request Timeout", "The request was not received in time."]
+        : ["400 Bad Request", `Malformed request: ${error.code ?? "parse error"}.`];
+  socket.end(`HTTP/1.1 ${status}\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 function requireOption(value: string | undefined, key: string): string {

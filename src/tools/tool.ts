@@ -2,7 +2,7 @@
 import { writeMetadata } from "../metadata.js";
 import type { Context } from "../request/context.js";
 import type { HookPoint } from "../request/hooks.js";
-import type { RouteBuilder } from "../request/route.js";
+import type { Invoke, RouteBuilder } from "../request/route.js";
 import type { Config } from "../config/layers.js";
 import type { RequestNamespace } from "../config/namespaces.js";
 
@@ -50,6 +50,20 @@ export class Tool<A extends object = Record<string, unknown>> {
     route.hook(this.point, (ctx) => callback(ctx, args), { priority, failsafe: this.failsafe, name: `${this.namespace}.${this.name}` });
   }
 
+  /** `tool.on` is config, not a property: reading or setting it is a mistake worth a clear error. */
+  get on(): never {
+    throw new TypeError(this.#onMisuse());
+  }
+
+  set on(_value: unknown) {
+    throw new TypeError(this.#onMisuse());
+  }
+
+  #onMisuse(): string {
+    const key = `${this.namespace}.${this.name}`;
+    return `the ${key} tool is turned on by config ('${key}.on': true) or by decorator (@${key}()), not by its 'on' property`;
+  }
+
   /** What is wrong with `tools.NAME.<arg> = value`, or undefined. */
   problemWith(arg: string, value: unknown): string | undefined {
     if (arg === "on") return typeof value === "boolean" ? undefined : `expected a boolean, got ${typeof value}`;
@@ -62,6 +76,10 @@ export class Tool<A extends object = Record<string, unknown>> {
 
   /** The decorator form: turns the tool on for a method or class, with default arguments. */
   decorator(args?: Partial<A>): Decorator {
+    // `@tools.gzip` without parentheses hands the decorated method in as the arguments.
+    if (typeof args === "function") {
+      throw new TypeError(`write @${this.namespace}.${this.name}() with parentheses: the tool's decorator takes its arguments, not the method`);
+    }
     const config: Record<string, unknown> = { [`${this.namespace}.${this.name}.on`]: true };
     for (const [key, value] of Object.entries(args ?? {})) config[`${this.namespace}.${this.name}.${key}`] = value;
     return (target) => {
@@ -70,6 +88,28 @@ export class Tool<A extends object = Record<string, unknown>> {
       });
       return target;
     };
+  }
+}
+
+/** What a handler-wrapping tool does around the handler call: `(next, ctx, args) => next(ctx)` plus its own work. */
+export type HandlerWrapperCallback<A> = (next: Invoke, ctx: Context, args: A) => unknown;
+
+/**
+ * A tool that wraps the handler (CherryPy's HandlerWrapperTool): lower priorities sit outside
+ * higher ones, so they run first and see the result last.
+ */
+export class HandlerWrapperTool<A extends object = Record<string, unknown>> extends Tool<A> {
+  readonly #wrap: HandlerWrapperCallback<A>;
+
+  constructor(wrap: HandlerWrapperCallback<A>, options: ToolOptions<A>) {
+    // The point is nominal: the wrapper runs where the handler is called, after beforeHandler.
+    super("beforeHandler", () => undefined, options);
+    this.#wrap = wrap;
+  }
+
+  override attach(route: RouteBuilder, args: A, priority: number): void {
+    const wrap = this.#wrap;
+    route.wrapHandler((next) => (ctx) => wrap(next, ctx, args), priority);
   }
 }
 

@@ -5,13 +5,29 @@
  */
 import { Tool, Toolbox, type Decorator } from "./tool.js";
 import { trailingSlash, type TrailingSlashArgs } from "./trailing-slash.js";
+import { AcceptTool } from "./accept.js";
+import { AutovaryTool } from "./autovary.js";
+import { DecodeTool } from "./decode.js";
+import { EncodeTool } from "./encode.js";
+import { GzipTool } from "./gzip.js";
+import { JsonInTool } from "./json-in.js";
+import { JsonOutTool } from "./json-out.js";
+import { ConvertParamsTool } from "./convert-params.js";
 
 const table = {
   // --- auth (1) and params (15)
+  convertParams: new ConvertParamsTool({ name: "convertParams", priority: 15 }), // beforeHandler: params by JSON Schema
 
   // --- JSON (30)
+  jsonIn: new JsonInTool({ name: "jsonIn", priority: 30 }), // beforeRequestBody: parses the body into request.json
+  jsonOut: new JsonOutTool({ name: "jsonOut", priority: 30 }), // wraps the handler; errors rendered as JSON
 
   // --- negotiation and encodings
+  autovary: new AutovaryTool({ name: "autovary", priority: 0 }), // onStartResource (records header reads) + beforeFinalize 95 (writes Vary)
+  accept: new AcceptTool({ name: "accept", priority: 50 }), // onStartResource: picks the media type by Accept, else 406
+  decode: new DecodeTool({ name: "decode", priority: 50 }), // beforeRequestBody: charsets tried for form bodies
+  encode: new EncodeTool({ name: "encode", priority: 70 }), // wraps the handler: body in a charset from Accept-Charset
+  gzip: new GzipTool({ name: "gzip", priority: 80 }), // beforeFinalize: gzip (or br) by Accept-Encoding
 
   // --- other request tools
 

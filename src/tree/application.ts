@@ -35,8 +35,9 @@ export class Application {
   /** Adds config sections (later values win); a [global] section goes to the global config. */
   merge(config: AppConfig, file?: string): void {
     const { global, ...sections } = config;
-    if (global !== undefined) this.tree.config.update(global);
+    // Check every section before anything is applied, so a bad file changes nothing.
     const prepared = this.tree.config.prepareApp(sections, file);
+    if (global !== undefined) this.tree.config.updateGlobal(global, file);
     for (const [name, section] of Object.entries(prepared)) {
       if (name.startsWith("/") || !name.includes(".")) {
         this.#config[name] = { ...this.#config[name], ...section };
@@ -75,9 +76,25 @@ export class Application {
 
   /** The compiled route for a chain of config layers (cached). */
   route(layers: ReadonlyArray<SectionConfig | undefined>): Route {
-    return this.#routes.get(layers, () =>
-      compileRoute(mergeLayers(this.tree.config.values, layers), this.tree.config, (message) => this.log(message, "warning", undefined, "TOOLS")),
-    );
+    return this.#routes.get(layers, () => {
+      this.#checkCodeConfig(layers);
+      return compileRoute(mergeLayers(this.tree.config.values, layers), this.tree.config, (message) => this.log(message, "warning", undefined, "TOOLS"));
+    });
+  }
+
+  /**
+   * Config attached in code (configure(), tool decorators) never passes through prepare(), so its
+   * keys are checked here, once per compiled route: a typo is an error that names the key.
+   */
+  #checkCodeConfig(layers: ReadonlyArray<SectionConfig | undefined>): void {
+    const sections = new Set<object>(Object.values(this.#config));
+    for (const layer of layers) {
+      if (layer === undefined || sections.has(layer)) continue;
+      for (const [key, value] of Object.entries(layer)) {
+        const problem = this.tree.config.namespaces.problemWith(key, value);
+        if (problem !== undefined) throw new ConfigError(`${problem} (in config attached in code with configure() or a tool decorator)`, { key });
+      }
+    }
   }
 
   log(message: string, level: LogLevel = "info", error?: unknown, context = "HTTP"): void {

@@ -86,3 +86,12 @@ export function assertInOrder(lines: readonly string[], expected: readonly strin
     assert.fail(`missing ${JSON.stringify(expected[at])} (in order ${JSON.stringify(expected)}) in:\n${lines.join("\n")}`);
   }
 }
+
+/** Polls `condition` every few milliseconds; rejects (and stops polling) after `ms`. */
+export async function until(condition: () => boolean, ms = 2000, what = "condition"): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

@@ -3,7 +3,7 @@ import { describe, it, mock } from "node:test";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Bus, ChannelFailures } from "../../src/engine/index.js";
 import type { LogRecord } from "../../src/log/record.js";
-import { within } from "./app-process.js";
+import { until, within } from "./app-process.js";
 
 function recordLogs(bus: Bus): LogRecord[] {
   const records: LogRecord[] = [];
@@ -146,12 +146,7 @@ describe("Bus.log", () => {
     });
     const sync = recordLogs(bus);
     for (const line of ["one", "two", "three"]) bus.log(line);
-    await within(
-      (async () => {
-        while (sync.length < 3) await sleep(5);
-      })(),
-      2000,
-    );
+    await until(() => sync.length === 3, 2000, "three log lines");
     assert.deepEqual(seen, ["one", "two", "three"]);
     assert.deepEqual(messages(sync), ["one", "two", "three"]);
   });

@@ -59,13 +59,19 @@ export class RequestBody {
     this.#wire.sendContinue?.();
     const chunks: Buffer[] = [];
     let size = 0;
-    for await (const chunk of this.#wire.body as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (this.limit > 0 && size > this.limit) {
-        this.#wire.body.destroy();
-        throw tooLarge(this.limit);
+    try {
+      for await (const chunk of this.#wire.body as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (this.limit > 0 && size > this.limit) {
+          this.#wire.body.destroy();
+          throw tooLarge(this.limit);
+        }
+        chunks.push(chunk);
       }
-      chunks.push(chunk);
+    } catch (error) {
+      if (error instanceof HTTPError) throw error;
+      // The client went away or sent less than it declared: its fault, not the server's.
+      throw new HTTPError(400, `The request body could not be read: ${(error as Error).message}`, { cause: error });
     }
     return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
   }

@@ -1,27 +1,56 @@
-/** Body processors by content type; users replace or add them with `request.bodyProcessors`. */
+/**
+ * Body processors by content type. `request.bodyProcessors` adds or replaces processors over the
+ * defaults (a null entry removes one); `request.body.multipart` sets the multipart limits.
+ */
 import { parseMediaType } from "../../http/media-types.js";
 import { HTTPError } from "../errors.js";
 import type { Context } from "../context.js";
-import { processMultipart } from "./multipart.js";
+import { processMultipart, type MultipartLimits } from "./multipart.js";
 import { mergeParams } from "./params.js";
-import { parseFormBytes } from "./urlencoded.js";
+import { formCharsets, parseFormBytes } from "./urlencoded.js";
 
 export type BodyProcessor = (ctx: Context) => Promise<void>;
 
-export const DEFAULT_PROCESSORS: Readonly<Record<string, BodyProcessor>> = Object.freeze({
+/** What `request.bodyProcessors` takes: content type (or a bare type, "text") → processor, or null to drop one. */
+export type BodyProcessorMap = Readonly<Record<string, BodyProcessor | null>>;
+
+// A null prototype: a Content-Type like "__proto__/x" or "constructor/x" must find no processor.
+export const DEFAULT_PROCESSORS: Readonly<Record<string, BodyProcessor>> = Object.freeze(Object.assign(Object.create(null) as Record<string, BodyProcessor>, {
   "application/x-www-form-urlencoded": async (ctx: Context) => {
-    const charset = parseMediaType(ctx.request.headers.get("content-type") ?? "")?.params.charset ?? "utf-8";
-    mergeParams(ctx.request.params, parseFormBytes(await ctx.request.body.read(), charset));
+    mergeParams(ctx.request.params, parseFormBytes(await ctx.request.body.read(), formCharsets(ctx)));
   },
-  "multipart/form-data": (ctx: Context) => processMultipart(ctx),
-});
+  "multipart/form-data": (ctx: Context) =>
+    processMultipart(ctx, ctx.route?.config["request.body.multipart"] as Partial<MultipartLimits> | undefined),
+}));
+
+const merged = new WeakMap<object, Readonly<Record<string, BodyProcessor>>>();
+
+/** The processors a route uses: its `request.bodyProcessors` over the defaults, merged once per map. */
+export function processorsFor(config: Readonly<Record<string, unknown>>): Readonly<Record<string, BodyProcessor>> {
+  const own = config["request.bodyProcessors"] as BodyProcessorMap | undefined;
+  if (own === undefined || own === null) return DEFAULT_PROCESSORS;
+  let processors = merged.get(own);
+  if (processors === undefined) {
+    const out: Record<string, BodyProcessor> = Object.assign(Object.create(null) as Record<string, BodyProcessor>, DEFAULT_PROCESSORS);
+    for (const [type, processor] of Object.entries(own)) {
+      if (processor === null) delete out[type.toLowerCase()];
+      else out[type.toLowerCase()] = processor;
+    }
+    processors = Object.freeze(out);
+    merged.set(own, processors);
+  }
+  return processors;
+}
 
 /**
  * Runs the processor for the request's Content-Type. A request without a Content-Type is left
  * unread for the handler (never guessed at); one that has a type but no length is refused (411).
+ * A body a tool has already read is left alone.
  */
 export async function processBody(ctx: Context, processors: Readonly<Record<string, BodyProcessor>>): Promise<void> {
   const { request } = ctx;
+  // A tool already took the body (jsonIn reads it at beforeRequestBody): nothing is left to process.
+  if (request.body.consumed) return;
   const contentType = request.headers.get("content-type");
   if (contentType === undefined) return;
   const body = request.body;

@@ -1,0 +1,90 @@
+/** Shared helpers for the request lifecycle tests: a quiet tree that records its error log, and raw sockets. */
+import { connect } from "node:net";
+import { request as httpRequest, type IncomingHttpHeaders } from "node:http";
+import { createConfig } from "../../src/site.js";
+import { LogManager } from "../../src/log/manager.js";
+import { Tree } from "../../src/tree/tree.js";
+import type { LogRecord } from "../../src/log/record.js";
+import type { AccessEntry } from "../../src/log/access.js";
+
+/** A tree with no screen output whose error-log records and access entries are kept. */
+export function quietTree(): { tree: Tree; errors: LogRecord[]; access: AccessEntry[] } {
+  const errors: LogRecord[] = [];
+  const access: AccessEntry[] = [];
+  const log = new LogManager({ screen: false, sinks: [{ error: (record) => errors.push(record), access: (entry) => access.push(entry) }] });
+  return { tree: new Tree(createConfig(), log), errors, access };
+}
+
+/**
+ * Sends raw bytes on a loopback socket and collects everything the server sends until it closes
+ * the connection (or `until` matches what arrived so far). `steps` are written in order, each after
+ * the text received so far matches its `after` pattern.
+ */
+export function rawExchange(
+  port: number,
+  first: string,
+  options: { steps?: Array<{ after: RegExp; send: string }>; until?: RegExp } = {},
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    const steps = [...(options.steps ?? [])];
+    let received = "";
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no complete answer within 3 s; received so far: ${JSON.stringify(received)}`));
+    }, 3000);
+    const finish = () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(received);
+    };
+    socket.on("connect", () => socket.write(first));
+    socket.on("data", (chunk: Buffer) => {
+      received += chunk.toString("latin1");
+      while (steps.length > 0 && steps[0]!.after.test(received)) socket.write(steps.shift()!.send);
+      if (options.until?.test(received)) finish();
+    });
+    socket.on("end", finish);
+    socket.on("close", finish);
+    socket.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+export interface SocketResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  /** Raw header lines as received (name, value, name, value ...). */
+  rawHeaders: string[];
+  body: string;
+  /** False when the connection was cut before the body was complete. */
+  complete: boolean;
+}
+
+/** One request with node:http's client; resolves even when the server cuts the body short. */
+export function httpGet(url: string, options: { method?: string; headers?: Record<string, string> } = {}): Promise<SocketResponse> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: options.method ?? "GET", headers: options.headers, agent: false }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      const done = () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, rawHeaders: res.rawHeaders, body, complete: res.complete });
+      res.on("error", done);
+      res.on("close", done);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+/** Resolves when `promise` does, or rejects after `ms` (so a hang fails the test instead of stalling it). */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}

@@ -4,8 +4,9 @@ import { site } from "./site.js";
 
 export async function quickstart(root?: object, scriptName = "", config?: AppConfig | string): Promise<void> {
   if (typeof config === "string") {
-    await site.config.update(config);
+    // mountWithFile applies the file's [global] section itself.
     if (root) await site.tree.mountWithFile(root, scriptName, config);
+    else await site.config.update(config);
   } else if (root) site.tree.mount(root, scriptName, config);
   site.prepare();
   try {

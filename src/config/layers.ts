@@ -78,7 +78,6 @@ export class Config {
   #apply(section: SectionConfig): void {
     const env = section.environment;
     const keys: Record<string, unknown> = env ? { ...ENVIRONMENTS[env as EnvironmentName], ...section } : section;
-    Object.assign(this.#values, keys);
     const byNamespace = new Map<string, Map<string, unknown>>();
     for (const [key, value] of Object.entries(keys)) {
       const dot = key.indexOf(".");
@@ -94,6 +93,8 @@ export class Config {
       for (const [k, v] of entries) ns.key?.(k, v);
       ns.done?.(entries);
     }
+    // Stored only once every namespace took its keys, so a refused value is not left behind.
+    Object.assign(this.#values, keys);
     this.#changed();
   }
 

@@ -7,8 +7,8 @@
  */
 import { configOf, toolConfigOf } from "../metadata.js";
 import type { Context } from "../request/context.js";
-import type { Found, Handler } from "./dispatcher.js";
-import { ObjectDispatcher, bound } from "./object-tree.js";
+import type { Handler } from "./dispatcher.js";
+import { ObjectDispatcher, bound, type ResourceAnswer } from "./object-tree.js";
 
 interface Verbs {
   readonly methods: ReadonlyMap<string, Handler>;
@@ -44,13 +44,13 @@ function verbsOf(resource: object): Verbs {
 const answerOptions: Handler = () => "";
 
 export class MethodDispatcher extends ObjectDispatcher {
-  protected override resource(node: object, ctx: Context): Pick<Found, "handler" | "layers" | "allow"> {
+  protected override resource(node: object, ctx: Context): ResourceAnswer {
     const { methods, allow } = verbsOf(node);
     const verb = ctx.request.method;
     const method = methods.get(verb) ?? (verb === "HEAD" ? methods.get("GET") : undefined);
     if (method === undefined) {
-      return { handler: verb === "OPTIONS" ? answerOptions : undefined, layers: [], allow: [...allow] };
+      return { handler: verb === "OPTIONS" ? answerOptions : undefined, toolLayers: [], layers: [], allow: [...allow] };
     }
-    return { handler: bound(method, node), layers: [toolConfigOf(method), configOf(method)], allow: [...allow] };
+    return { handler: bound(method, node), toolLayers: [toolConfigOf(method)], layers: [configOf(method)], allow: [...allow] };
   }
 }

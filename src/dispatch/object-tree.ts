@@ -55,7 +55,7 @@ export class ObjectDispatcher implements Dispatcher {
    * A whole exposed object was reached (a REST resource). The object dispatcher has no handler for
    * it; MethodDispatcher answers with the method named after the HTTP verb.
    */
-  protected resource(_node: object, _ctx: Context): Pick<Found, "handler" | "layers" | "allow"> | undefined {
+  protected resource(_node: object, _ctx: Context): ResourceAnswer | undefined {
     return undefined;
   }
 
@@ -101,11 +101,20 @@ export class ObjectDispatcher implements Dispatcher {
           const layers = [...toolLayersUpTo(i), toolConfigOf(fallback), ...configLayersUpTo(i), configOf(fallback)];
           return { handler: bound(fallback, node), args, params: named, layers, isIndex: path.endsWith("/") };
         }
-        if (isExposed(node) || isExposed(node.constructor)) {
+        const fallbackResource = (node as { default?: unknown }).default;
+        if (isResource(fallbackResource)) {
+          const found = this.resource(fallbackResource, ctx);
+          if (found !== undefined) {
+            const layers = [...toolLayersUpTo(i), nodeToolConfig(fallbackResource), ...found.toolLayers, ...configLayersUpTo(i), nodeConfig(fallbackResource), ...found.layers];
+            return { handler: found.handler, allow: found.allow, args, params: named, layers, isIndex: path.endsWith("/") };
+          }
+        }
+        if (isResource(node)) {
           const found = this.resource(node, ctx);
           if (found !== undefined) {
             if (args.length > 0) break;
-            return { ...found, args, params: named, layers: [...layersUpTo(i), ...found.layers], isIndex: i === trail.length - 1 };
+            const layers = [...toolLayersUpTo(i), ...found.toolLayers, ...configLayersUpTo(i), ...found.layers];
+            return { handler: found.handler, allow: found.allow, args, params: named, layers, isIndex: i === trail.length - 1 };
           }
         }
       } else if (typeof node === "function" && isExposed(node)) {
@@ -117,6 +126,26 @@ export class ObjectDispatcher implements Dispatcher {
     }
     return { handler: undefined, args: [], layers: layersUpTo(trail.length - 1) };
   }
+}
+
+/** What a subclass answers for a resource: its handler, and config layers split like the tree's. */
+export interface ResourceAnswer {
+  handler: Handler | undefined;
+  allow?: string[];
+  /** Tool decorator defaults of the method chosen (path config overrides them). */
+  toolLayers: Array<SectionConfig | undefined>;
+  /** Config of the method chosen (the most specific layer). */
+  layers: Array<SectionConfig | undefined>;
+}
+
+/** An object exposed as a whole, or an instance of an exposed class (exposure is inherited). */
+function isResource(value: unknown): value is object {
+  if (!isObject(value) || typeof value === "function") return false;
+  if (isExposed(value)) return true;
+  for (let proto = Object.getPrototypeOf(value) as object | null; proto !== null && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
+    if (isExposed((proto as { constructor: unknown }).constructor)) return true;
+  }
+  return false;
 }
 
 export function isObject(value: unknown): value is object {

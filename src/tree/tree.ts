@@ -123,10 +123,11 @@ export class Tree {
 
   listenerFor(only: Application | undefined): NodeListener {
     return (req, res) => {
-      const graft = only ? undefined : this.find((req.url ?? "/").split("?")[0]!);
-      if (graft !== undefined && !(graft instanceof Application)) {
-        const saved = req.url;
-        req.url = (saved ?? "/").slice(graft.scriptName.length) || "/";
+      const target = only ? undefined : parseTarget(req.method ?? "GET", req.url ?? "/");
+      const graft = typeof target === "object" ? this.find(target.path) : undefined;
+      if (graft !== undefined && !(graft instanceof Application) && typeof target === "object") {
+        const rest = target.path.slice(graft.scriptName.length);
+        req.url = (rest.startsWith("/") ? rest : "/" + rest) + (target.query ? `?${target.query}` : "");
         graft.listener(req, res);
         return;
       }

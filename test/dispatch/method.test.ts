@@ -363,8 +363,7 @@ for (const sn of ["", "/users/fred/blog"]) {
 describe("MethodDispatcher with a default resource", () => {
   // CherryPy's `default = ByMethod()`. ObjectDispatcher (src/dispatch/object-tree.ts, #choose) only takes
   // a `default` that is an exposed function; an exposed object there is never handed to resource().
-  const todo = "object-tree.ts: an exposed object as `default` should be a resource that gets the leftover segments";
-  it("sends POST /collection/silly to the `default` resource, with the segment in ctx.args", { todo }, async () => {
+  it("sends POST /collection/silly to the `default` resource, with the segment in ctx.args", async () => {
     const { tree } = quietTree();
     tree.mount(new Root(), "", { "/": { "request.dispatch": new MethodDispatcher() } });
     const post = await inject(tree, { url: "/collection/silly", method: "POST" });
@@ -378,8 +377,7 @@ describe("MethodDispatcher with a default resource", () => {
 describe("MethodDispatcher and tool decorators on a verb's method", () => {
   // ObjectDispatcher (object-tree.ts, #choose) appends what resource() returns after every path
   // section, so a verb's tool decorator overrides path config instead of being a default under it.
-  const todo = "object-tree.ts: resource() needs a separate tool-config layer placed before the app sections";
-  it("lets path config turn off a tool that a decorator turned on", { todo }, async () => {
+  it("lets path config turn off a tool that a decorator turned on", async () => {
     const { tree } = quietTree();
     tree.mount(new Root(), "", { "/": { "request.dispatch": new MethodDispatcher() }, "/full": { "tools.methodStamp.on": false } });
     const res = await inject(tree, { url: "/full" });

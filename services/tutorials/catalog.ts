@@ -1,5 +1,5 @@
 /** Every tutorial with the script name `npm start` mounts it under, and the index page that lists them. */
-import { expose, type Tree } from "../../src/index.js";
+import { expose, type AppConfig, type Tree } from "../../src/index.js";
 import { escapeHtml } from "./html.js";
 import { HelloWorld as Tutorial1 } from "./tutorial1-hello-world.js";
 import { StringGenerator as Tutorial2 } from "./tutorial2-string-generator.js";
@@ -13,6 +13,8 @@ import { HomePage as Tut05 } from "./tut05-derived-objects.js";
 import { Root as Tut06 } from "./tut06-default-method.js";
 import { GeneratorDemo } from "./tut08-generators-and-yield.js";
 import { HTTPErrorDemo } from "./tut10-http-errors.js";
+import { StringGeneratorWebService as Tut07Json, config as tut07JsonConfig } from "./tut07-rest-json.js";
+import { StringGenerator as Tut08Ajax, config as tut08AjaxConfig } from "./tut08-ajax-json.js";
 
 export interface Tutorial {
   /** Where `npm start` mounts it: "/tutorial1", "/tut04", ... */
@@ -20,6 +22,8 @@ export interface Tutorial {
   readonly title: string;
   /** A fresh root object (each mount gets its own). */
   readonly root: () => object;
+  /** The application config it is mounted with, if it needs one. */
+  readonly config?: () => AppConfig;
 }
 
 export const TUTORIALS: readonly Tutorial[] = [
@@ -35,6 +39,8 @@ export const TUTORIALS: readonly Tutorial[] = [
   { scriptName: "/tut06", title: "tut06: the default method", root: () => new Tut06() },
   { scriptName: "/tut08", title: "tut08: generators and yield", root: () => new GeneratorDemo() },
   { scriptName: "/tut10", title: "tut10: HTTP errors", root: () => new HTTPErrorDemo() },
+  { scriptName: "/tutorial7", title: "Tutorial 7: a REST string generator, in JSON", root: () => new Tut07Json(), config: () => tut07JsonConfig },
+  { scriptName: "/tutorial8", title: "Tutorial 8: Ajax against the JSON API", root: () => new Tut08Ajax(), config: () => tut08AjaxConfig },
 ];
 
 /** The page at "/" that links to every tutorial. */
@@ -64,6 +70,6 @@ ${items}
 
 /** Mounts every tutorial under its script name and the index at "". */
 export function mountTutorials(tree: Tree, tutorials: readonly Tutorial[] = TUTORIALS): void {
-  for (const tutorial of tutorials) tree.mount(tutorial.root(), tutorial.scriptName);
+  for (const tutorial of tutorials) tree.mount(tutorial.root(), tutorial.scriptName, tutorial.config?.());
   tree.mount(new TutorialIndex(tutorials), "");
 }

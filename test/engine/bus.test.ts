@@ -13,12 +13,15 @@ function recordLogs(bus: Bus): LogRecord[] {
 
 const messages = (records: LogRecord[]): string[] => records.map((r) => r.message);
 
+/** Runs a test that sets process.exitCode, then puts back the previous value (the test runner uses it too). */
 function withExitCodeReset(run: () => Promise<void>): () => Promise<void> {
   return async () => {
+    const previous = process.exitCode;
+    process.exitCode = undefined;
     try {
       await run();
     } finally {
-      process.exitCode = undefined;
+      process.exitCode = previous;
     }
   };
 }
@@ -149,6 +152,8 @@ describe("Bus.log", () => {
     await until(() => sync.length === 3, 2000, "three log lines");
     assert.deepEqual(seen, ["one", "two", "three"]);
     assert.deepEqual(messages(sync), ["one", "two", "three"]);
+    bus.log("four");
+    assert.equal(seen.at(-1), "four", "delivered synchronously again once the queue drained");
   });
 
   it("writes a failing log listener's error to stderr instead of logging it again", () => {
@@ -212,7 +217,7 @@ describe("Bus states", () => {
     assert.equal(bus.state, "STARTED");
   });
 
-  it("exit() runs every stop listener, then every exit listener, and ends EXITING", async () => {
+  it("exit() runs every stop listener, then every exit listener, and ends EXITING", withExitCodeReset(async () => {
     const bus = new Bus();
     await bus.start();
     const logs = recordLogs(bus);
@@ -227,7 +232,7 @@ describe("Bus states", () => {
     assert.equal(bus.state, "EXITING");
     assert.deepEqual(messages(logs), ["Bus STOPPING", "Bus STOPPED", "Bus EXITING", "Bus EXITED"]);
     assert.equal(process.exitCode, undefined);
-  });
+  }));
 
   it(
     "exit() still runs exit listeners after a failing stop listener and sets exit code 70",
@@ -281,8 +286,9 @@ describe("Bus states", () => {
 });
 
 describe("Bus.wait", () => {
-  it("publishes its channel on every poll until the state is reached", async () => {
+  it("publishes its channel on every poll until the state is reached", async (t) => {
     const bus = new Bus();
+    t.after(() => bus.start()); // ends the polling loop even if this test fails
     let polls = 0;
     bus.subscribe("poll", () => {
       if (++polls === 5) void bus.start();

@@ -41,8 +41,7 @@ export class DropPrivileges extends SimplePlugin {
       this.bus.log("uid/gid not set.");
       return;
     }
-    const { getuid, getgid, setuid, setgid, setgroups } = process;
-    if (!getuid || !getgid || !setuid || !setgid || !setgroups) {
+    if (!process.getuid || !process.getgid || !process.setuid || !process.setgid || !process.setgroups) {
       this.bus.log("uid/gid cannot be changed on this platform; ignoring them.", "warning");
       return;
     }

@@ -1,4 +1,7 @@
-/** Runs a callback every `frequency` seconds while the bus is started; a graceful reload restarts the timer. */
+/**
+ * Runs a callback every `frequency` seconds while the bus is started (a frequency of 0 or less
+ * disables it); a graceful reload restarts the timer.
+ */
 import type { Bus } from "../bus.js";
 import { SimplePlugin, type BusChannel } from "../plugin.js";
 

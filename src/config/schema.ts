@@ -35,6 +35,7 @@ export const KNOWN_KEYS: ReadonlyMap<string, ValueKind> = new Map<string, ValueK
   ["request.throwErrors", "boolean"],
   ["response.stream", "boolean"],
   ["response.timeout", "number"],
+  ["response.ranges", "boolean"],
 ]);
 
 /** Keys whose last part is free: response.headers.X-Foo, errorPage.404, hooks.beforeHandler. */

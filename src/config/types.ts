@@ -46,6 +46,8 @@ export interface KnownConfig {
 
   "response.stream": boolean;
   "response.timeout": number;
+  /** Answer Range requests on buffered 200 bodies and static files (HTTP/1.1, default true). */
+  "response.ranges": boolean;
 
   "tools.trailingSlash.on": boolean;
   "tools.trailingSlash.missing": boolean;

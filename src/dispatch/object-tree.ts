@@ -98,7 +98,8 @@ export class ObjectDispatcher implements Dispatcher {
         const fallback = exposedMember(node, "default");
         if (fallback !== undefined) {
           // default's own tool decorator is the most specific of the decorator defaults.
-          const layers = [...toolLayersUpTo(i), toolConfigOf(fallback), ...configLayersUpTo(i), configOf(fallback)];
+          // Every section along the path applies, even below the node whose default answers (as in CherryPy).
+          const layers = [...toolLayersUpTo(i), toolConfigOf(fallback), ...configLayersUpTo(trail.length - 1), configOf(fallback)];
           return { handler: bound(fallback, node), args, params: named, layers, isIndex: path.endsWith("/") };
         }
         const fallbackResource = (node as { default?: unknown }).default;

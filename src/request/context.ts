@@ -19,6 +19,8 @@ export class Context {
   session: SessionLike | undefined;
   /** Scratch space for tools (keyed by tool name). */
   readonly state = new Map<string | symbol, unknown>();
+  /** The exception the error response is being made for (beforeErrorResponse and afterErrorResponse hooks read it). */
+  error: unknown;
   /** Set once the response was written (or given up on after a timeout). */
   finished = false;
 

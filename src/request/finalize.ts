@@ -1,8 +1,9 @@
-/** The finalize stage: a valid status, cookies as headers, and a body that is bytes with a length (unless streamed). */
+/** The finalize stage: a valid status, cookies as headers, a body that is bytes with a length (unless streamed), and byte ranges of it. */
 import { Readable } from "node:stream";
 import { isBodylessStatus } from "../http/status.js";
 import type { Context } from "./context.js";
 import { HTTPError } from "./errors.js";
+import { applyRanges } from "./ranges.js";
 import type { Chunk } from "./response.js";
 
 export async function finalize(ctx: Context): Promise<void> {
@@ -34,6 +35,7 @@ export async function finalize(ctx: Context): Promise<void> {
     headers.delete("Content-Length");
     throw new HTTPError(500, `The response's Content-Length (${declared}) does not match its body (${body.length} bytes).`);
   }
+  if (status === 200) response.body = applyRanges(ctx, body);
 }
 
 const EMPTY = Buffer.alloc(0);

@@ -65,6 +65,8 @@ async function handle(ctx: Context, watch: { deadline: number }): Promise<void> 
   ctx.route = route;
   if (route.timeout > 0) watch.deadline = request.time + route.timeout;
   request.config = route.config;
+  // Before any hook: tools such as jsonIn read the body at beforeRequestBody.
+  request.body.limit = route.maxBodySize;
   request.handler = found.handler;
   request.args = found.args;
   request.isIndex = found.isIndex;
@@ -84,7 +86,6 @@ async function handle(ctx: Context, watch: { deadline: number }): Promise<void> 
     request.stage = "beforeRequestBody";
     await runHooks(hooks.beforeRequestBody, ctx);
   }
-  request.body.limit = route.maxBodySize;
   if (route.processBody && route.methodsWithBodies.has(request.method)) {
     request.stage = "processBody";
     await processBody(ctx, processorsFor(route.config));
@@ -114,13 +115,6 @@ async function handle(ctx: Context, watch: { deadline: number }): Promise<void> 
   }
 }
 
-const HANDLED_ERROR = Symbol("orchard.handledError");
-
-/** The exception the error response is being made for, as beforeErrorResponse and afterErrorResponse hooks see it. */
-export function handledError(ctx: Context): unknown {
-  return ctx.state.get(HANDLED_ERROR);
-}
-
 async function handleError(ctx: Context, error: unknown): Promise<void> {
   const { request, app } = ctx;
   if (error instanceof HTTPRedirect) {
@@ -132,7 +126,7 @@ async function handleError(ctx: Context, error: unknown): Promise<void> {
   ctx.route ??= app.route([app.section("/")]);
   if (!(error instanceof HTTPError) && ctx.route.throwErrors) throw error;
   // Unexpected errors are logged by the logTracebacks tool (on by default), which reads this.
-  ctx.state.set(HANDLED_ERROR, error);
+  ctx.error = error;
   const hooks = ctx.route.hooks;
   request.stage = "beforeErrorResponse";
   if (hooks.beforeErrorResponse) await runHooks(hooks.beforeErrorResponse, ctx);

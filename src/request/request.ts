@@ -64,6 +64,10 @@ export class Request {
   json: unknown;
   /** The authenticated user, set by the auth tools. */
   login: string | undefined;
+  /** True when the caching tool answered from its store. */
+  cached = false;
+  /** True when the caching tool means to store the response; a handler may set it false to opt out. */
+  cacheable = false;
   /** The request this one was internally redirected from. */
   prev: Request | undefined;
   /** The lifecycle stage now running, to find hung requests. */

@@ -36,6 +36,10 @@ export class RecordingHeaders extends RequestHeaders {
     return this.#inner.getAll(name);
   }
 
+  override delete(name: string): boolean {
+    return this.#inner.delete(name);
+  }
+
   override has(name: string): boolean {
     this.read.add(name.toLowerCase());
     return this.#inner.has(name);

@@ -21,3 +21,11 @@ export function trailingSlash(ctx: Context, { missing = true, extra = false, sta
     throw new HTTPRedirect(request.base + request.scriptName + path.replace(/\/+$/, "") + query, status);
   }
 }
+
+const REDIRECT_STATUSES: readonly unknown[] = [301, 302, 303, 307, 308];
+
+/** What is wrong with one of the tool's arguments, or undefined. */
+export function trailingSlashProblem(name: string, value: unknown): string | undefined {
+  if (name === "status") return REDIRECT_STATUSES.includes(value) ? undefined : `expected one of ${REDIRECT_STATUSES.join(", ")}`;
+  return typeof value === "boolean" ? undefined : "expected a boolean";
+}

@@ -8,6 +8,7 @@ import { ObjectDispatcher } from "../dispatch/object-tree.js";
 import type { LogLevel } from "../log/record.js";
 import type { Context } from "../request/context.js";
 import { compileRoute, type Route } from "../request/route.js";
+import { serveFavicon } from "../tools/static/favicon.js";
 import { RouteCache } from "./route-cache.js";
 import type { Tree } from "./tree.js";
 
@@ -70,8 +71,28 @@ export class Application {
   async find(path: string, ctx: Context): Promise<Found & { route: Route }> {
     const pending = this.dispatcherFor(path).dispatch(path, ctx);
     const found = pending instanceof Promise ? await pending : pending;
+    // CherryPy's default icon: only for the site root, and only when the app does not answer it.
+    if (found.handler === undefined && found.allow === undefined && this.scriptName === "" && path === "/favicon.ico"
+      && (ctx.request.method === "GET" || ctx.request.method === "HEAD")) {
+      found.handler = serveFavicon;
+    }
     const route = this.route(found.layers);
     return Object.assign(found, { route });
+  }
+
+  /**
+   * The longest config section path that sets `key` and is `path` or a segment-prefix of it ("/"
+   * covers every path): where, say, tools.staticdir.dir was set for a request path.
+   */
+  sectionDefining(key: string, path: string): string | undefined {
+    let best: string | undefined;
+    for (const [name, section] of Object.entries(this.#config)) {
+      if (!name.startsWith("/") || !(key in section)) continue;
+      const prefix = name.replace(/\/+$/, "");
+      if (prefix !== "" && path !== prefix && !path.startsWith(prefix + "/")) continue;
+      if (best === undefined || prefix.length > best.length) best = prefix;
+    }
+    return best === undefined ? undefined : best || "/";
   }
 
   /** The compiled route for a chain of config layers (cached). */

@@ -17,6 +17,7 @@ export { acceptMedia, acceptedMedia, negotiate, type Representations } from "./t
 export type { JsonSchema } from "./tools/json-schema.js";
 export type { BodyProcessor, BodyProcessorMap } from "./request/body/processors.js";
 export { escapeHtml } from "./http/escape.js";
+export { MemoryStore, type CacheStore, type CacheEntry } from "./tools/cache-store.js";
 export { HTTPError, HTTPRedirect, NotFound, InternalRedirect, type RedirectStatus } from "./request/errors.js";
 export { ObjectDispatcher } from "./dispatch/object-tree.js";
 export { MethodDispatcher } from "./dispatch/method.js";

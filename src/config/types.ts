@@ -54,6 +54,25 @@ export interface KnownConfig {
   "tools.trailingSlash.extra": boolean;
   "tools.trailingSlash.status": 301 | 302 | 303 | 307 | 308;
 
+  "tools.etags.on": boolean;
+  "tools.etags.autotags": boolean;
+  "tools.expires.on": boolean;
+  "tools.expires.secs": number;
+  "tools.expires.force": boolean;
+  "tools.staticdir.on": boolean;
+  "tools.staticdir.dir": string;
+  "tools.staticdir.root": string | null;
+  "tools.staticdir.match": string;
+  "tools.staticdir.index": string;
+  "tools.staticdir.contentTypes": Record<string, string>;
+  "tools.staticdir.section": string;
+  "tools.staticdir.followSymlinksOutside": boolean;
+  "tools.staticfile.on": boolean;
+  "tools.staticfile.filename": string;
+  "tools.staticfile.root": string | null;
+  "tools.staticfile.match": string;
+  "tools.staticfile.contentTypes": Record<string, string>;
+
   "tools.jsonIn.on": boolean;
   "tools.jsonIn.contentType": string | string[];
   "tools.jsonIn.force": boolean;

@@ -479,10 +479,11 @@ async function storable(ctx: Context, settings: Settings): Promise<CacheEntry | 
   if (lifetime <= 0) return "no freshness lifetime";
   const body = response.body;
   if (response.stream && !(typeof body === "string" || body instanceof Uint8Array)) return "the body is streamed";
+  const declared = headers.get("Content-Length");
+  if (declared !== undefined && Number(declared) > settings.maxobjSize) return `${declared} bytes is over maxobjSize`;
   const bytes = await collapse(body);
   response.body = bytes;
   if (bytes.length > settings.maxobjSize) return `${bytes.length} bytes is over maxobjSize`;
-  const declared = headers.get("Content-Length");
   if (declared !== undefined && Number(declared) !== bytes.length) return "its Content-Length does not match the body";
   const stored: Array<[string, string]> = [];
   for (const [name, value] of headers.entries()) if (!NOT_STORED.has(name.toLowerCase())) stored.push([name, value]);

@@ -375,7 +375,7 @@ describe("the tutorials mounted together, as npm start does", () => {
     assert.equal(res.status, 200);
     const links = [...res.text.matchAll(/<li><a href="([^"]+)">([^<]+)<\/a><\/li>/g)].map((m) => m[1]);
     assert.deepEqual(links, TUTORIALS.map((t) => `${t.scriptName}/`));
-    assert.deepEqual(links, ["/tutorial1/", "/tutorial2/", "/tutorial3/", "/tutorial4/", "/tut01/", "/tut02/", "/tut03/", "/tut04/", "/tut05/", "/tut06/", "/tut08/", "/tut10/"]);
+    assert.deepEqual(links, ["/tutorial1/", "/tutorial2/", "/tutorial3/", "/tutorial4/", "/tut01/", "/tut02/", "/tut03/", "/tut04/", "/tut05/", "/tut06/", "/tut08/", "/tut10/", "/tutorial7/", "/tutorial8/"]);
   });
 
   it("serves each tutorial under its script name", async () => {

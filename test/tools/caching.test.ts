@@ -206,7 +206,7 @@ test("ten GETs give visit #1 with a non-decreasing Age; unsafe methods invalidat
   assert.equal((await get("/")).text, "visit #3");
   const cached = await get("/");
   assert.equal(cached.text, "visit #3");
-  assert.equal(cached.headers.get("Age"), "0");
+  assert.match(cached.headers.get("Age") ?? "", /^\d+$/);
   assert.equal((await get("/", {}, "DELETE")).text, "visit #4");
   assert.equal((await get("/")).text, "visit #5");
   assert.equal((await get("/", {}, "PUT")).text, "visit #6");

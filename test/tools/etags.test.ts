@@ -11,6 +11,10 @@ import type { Params } from "../../src/request/request.js";
 import { validateEtags, validateSince, withSuffix } from "../../src/tools/etags.js";
 import { inject, serve } from "../../src/testing/index.js";
 import { httpGet, quietTree } from "../request/support.js";
+import type { SectionConfig } from "../../src/config/types.js";
+
+/** Config with a deliberately wrong value, past the compile-time types (as a config file would give it). */
+const untyped = (section: Record<string, unknown>): SectionConfig => section as SectionConfig;
 
 const BODY = "Oh wah ta goo Siam.";
 const UNICODE = "I am a \u1ee4nicode string.";
@@ -278,7 +282,7 @@ test("withSuffix puts the coding inside the quotes and leaves malformed tags alo
 
 test("the tool's arguments are checked", async () => {
   const { tree: bad } = quietTree();
-  assert.throws(() => bad.mount(new Root(), "", { "/": { "tools.etags.on": true, "tools.etags.autotags": "yes" } }), /autotags.*expected a boolean/s);
+  assert.throws(() => bad.mount(new Root(), "", { "/": untyped({ "tools.etags.on": true, "tools.etags.autotags": "yes" }) }), /autotags.*expected a boolean/s);
   assert.throws(() => bad.mount(new Root(), "", { "/": { "tools.etags.on": true, "tools.etags.strong": true } }), /no argument 'strong'/);
 });
 

@@ -9,6 +9,10 @@ import type { Params } from "../../src/request/request.js";
 import { PAST_EXPIRES } from "../../src/tools/expires.js";
 import { inject } from "../../src/testing/index.js";
 import { quietTree } from "../request/support.js";
+import type { SectionConfig } from "../../src/config/types.js";
+
+/** Config with a deliberately wrong value, past the compile-time types (as a config file would give it). */
+const untyped = (section: Record<string, unknown>): SectionConfig => section as SectionConfig;
 
 class Root {
   @expose plain() {
@@ -160,8 +164,8 @@ test("a 304 from the etags tool keeps Expires and Cache-Control", async () => {
 
 test("secs must be a whole number of seconds and force a boolean", () => {
   const { tree } = quietTree();
-  assert.throws(() => tree.mount(new Root(), "", { "/": { "tools.expires.on": true, "tools.expires.secs": "60" } }), /secs.*whole number of seconds/s);
+  assert.throws(() => tree.mount(new Root(), "", { "/": untyped({ "tools.expires.on": true, "tools.expires.secs": "60" }) }), /secs.*whole number of seconds/s);
   assert.throws(() => tree.mount(new Root(), "", { "/": { "tools.expires.on": true, "tools.expires.secs": -1 } }), /whole number of seconds/);
   assert.throws(() => tree.mount(new Root(), "", { "/": { "tools.expires.on": true, "tools.expires.secs": 1.5 } }), /whole number of seconds/);
-  assert.throws(() => tree.mount(new Root(), "", { "/": { "tools.expires.on": true, "tools.expires.force": 1 } }), /force.*expected a boolean/s);
+  assert.throws(() => tree.mount(new Root(), "", { "/": untyped({ "tools.expires.on": true, "tools.expires.force": 1 }) }), /force.*expected a boolean/s);
 });

@@ -20,6 +20,10 @@ import { tools } from "../../src/tools/toolbox.js";
 import { inject, serve } from "../../src/testing/index.js";
 import { parseByteranges } from "../request/byteranges.js";
 import { quietTree, rawExchange } from "../request/support.js";
+import type { SectionConfig } from "../../src/config/types.js";
+
+/** Config with a deliberately wrong value, past the compile-time types (as a config file would give it). */
+const untyped = (section: Record<string, unknown>): SectionConfig => section as SectionConfig;
 
 const HELLO = "Hello, world\r\n";
 const base = mkdtempSync(join(tmpdir(), "orchard-static-"));
@@ -446,7 +450,7 @@ test("a staticdir without dir is a configuration error: 500 naming the key", asy
   assert.equal(res.status, 500);
   assert.match(res.text, /tools\.staticdir\.dir/);
   assert.throws(() => quietTree().tree.mount(new Root(), "", { "/": { "tools.staticdir.on": true, "tools.staticdir.dir": dir, "tools.staticdir.match": "(" } }), /not a regular expression/);
-  assert.throws(() => quietTree().tree.mount(new Root(), "", { "/": { "tools.staticdir.on": true, "tools.staticdir.dir": 3 } }), /expected a string/);
+  assert.throws(() => quietTree().tree.mount(new Root(), "", { "/": untyped({ "tools.staticdir.on": true, "tools.staticdir.dir": 3 }) }), /expected a string/);
 });
 
 test("favicon: a root app at \"\" serves the bundled icon unless it answers /favicon.ico itself", async () => {

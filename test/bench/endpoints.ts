@@ -7,9 +7,19 @@ export interface Endpoint {
   readonly respond: () => string;
 }
 
+/** The JSON echo: a body checked against this schema and sent back serialized by it. */
+export const ECHO_SCHEMA = {
+  type: "object",
+  properties: { name: { type: "string" }, age: { type: "integer", minimum: 0 }, tags: { type: "array", items: { type: "string" } } },
+  required: ["name", "age"],
+} as const;
+export const ECHO_BODY = JSON.stringify({ name: "Ada", age: 36, tags: ["x", "y"] });
+
 export const ENDPOINTS: readonly Endpoint[] = [
   { method: "GET", path: "/hello", contentType: "text/plain; charset=utf-8", respond: () => "Hello world!" },
   { method: "GET", path: "/json", contentType: "application/json; charset=utf-8", respond: () => JSON.stringify({ hello: "world" }) },
+  { method: "POST", path: "/echo", contentType: "application/json", respond: () => ECHO_BODY },
+  { method: "GET", path: "/cached", contentType: "text/plain; charset=utf-8", respond: () => "Hello world!" },
 ];
 
 export function endpointFor(method: string, path: string): Endpoint | undefined {

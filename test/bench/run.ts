@@ -13,7 +13,7 @@ import { request } from "node:http";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import autocannon, { type AutocannonResult } from "autocannon";
-import { endpointFor } from "./endpoints.js";
+import { ECHO_BODY, endpointFor } from "./endpoints.js";
 import type { FrameworkName } from "./servers.js";
 
 interface Row {
@@ -24,19 +24,31 @@ interface Row {
   readonly method: "GET" | "POST";
   readonly body?: string;
   readonly headers?: Record<string, string>;
+  /** The path of the node:http row to compare with, when it is not the row's own. */
+  readonly baseline?: string;
 }
 
 /** The rows, in the order they run. Ratios compare each row with the "node" row of the same method and path. */
+const JSON_POST = { "content-type": "application/json" };
 const ROWS: readonly Row[] = [
   { name: "orchard /hello", framework: "orchard", path: "/hello", method: "GET" },
   { name: "node /hello", framework: "node", path: "/hello", method: "GET" },
   { name: "fastify /hello", framework: "fastify", path: "/hello", method: "GET" },
   { name: "express /hello", framework: "express", path: "/hello", method: "GET" },
-  // Orchard serializes /json in its handler until a jsonOut tool exists; then this row uses the tool.
-  { name: "orchard /json", framework: "orchard", path: "/json", method: "GET" },
+  { name: "orchard /json (jsonOut)", framework: "orchard", path: "/json", method: "GET" },
   { name: "node /json", framework: "node", path: "/json", method: "GET" },
   { name: "fastify /json", framework: "fastify", path: "/json", method: "GET" },
   { name: "express /json", framework: "express", path: "/json", method: "GET" },
+  { name: "orchard POST /echo (jsonIn+jsonOut schemas)", framework: "orchard", path: "/echo", method: "POST", body: ECHO_BODY, headers: JSON_POST },
+  { name: "node POST /echo", framework: "node", path: "/echo", method: "POST", body: ECHO_BODY, headers: JSON_POST },
+  { name: "fastify POST /echo (schemas)", framework: "fastify", path: "/echo", method: "POST", body: ECHO_BODY, headers: JSON_POST },
+  { name: "express POST /echo", framework: "express", path: "/echo", method: "POST", body: ECHO_BODY, headers: JSON_POST },
+  { name: "orchard /cached (cache hit)", framework: "orchard", path: "/cached", method: "GET" },
+  { name: "node /cached", framework: "node", path: "/cached", method: "GET" },
+  // One row per dispatcher, each against node:http's /hello.
+  { name: "orchard MethodDispatcher GET /method/res", framework: "orchard", path: "/method/res", method: "GET", baseline: "/hello" },
+  { name: "orchard RoutesDispatcher GET /routes/items/42", framework: "orchard", path: "/routes/items/42", method: "GET", baseline: "/hello" },
+  { name: "orchard VirtualHost GET /vhost/", framework: "orchard", path: "/vhost/", method: "GET", headers: { host: "bench.local" }, baseline: "/hello" },
 ];
 
 const CONNECTIONS = 50;
@@ -105,7 +117,7 @@ async function stopServer(child: ChildProcess): Promise<void> {
 
 /** One request, to check that the server answers the row with 200 and the endpoint's body. */
 function check(row: Row, port: number): Promise<string | undefined> {
-  const expected = endpointFor(row.method, row.path)?.respond();
+  const expected = endpointFor(row.method, row.baseline ?? row.path)?.respond();
   return new Promise((resolve) => {
     const req = request({ host: "127.0.0.1", port, path: row.path, method: row.method, headers: row.headers, agent: false }, (res) => {
       let body = "";
@@ -164,7 +176,8 @@ async function measure(row: Row, duration: number): Promise<Measured> {
 }
 
 function table(measured: readonly Measured[]): string {
-  const baseline = (row: Row) => measured.find((m) => m.row.framework === "node" && m.row.method === row.method && m.row.path === row.path)?.result;
+  const baseline = (row: Row) =>
+    measured.find((m) => m.row.framework === "node" && m.row.path === (row.baseline ?? row.path) && (row.baseline !== undefined || m.row.method === row.method))?.result;
   const header = ["name", "req/s", "vs node:http", "p99 ms", "errors", "non-2xx", "note"];
   const rows = measured.map(({ row, result, problem }) => {
     if (result === undefined) return [row.name, "-", "-", "-", "-", "-", problem ?? ""];

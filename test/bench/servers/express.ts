@@ -7,7 +7,11 @@ import { listen } from "./listen.js";
 
 export function start(): Promise<RunningServer> {
   const app = express();
+  app.post("/echo", express.json(), (req, res) => {
+    res.json(req.body);
+  });
   for (const endpoint of ENDPOINTS) {
+    if (endpoint.path === "/echo") continue;
     const handler = (_req: express.Request, res: express.Response): void => {
       res.set("Content-Type", endpoint.contentType);
       res.send(endpoint.respond());

@@ -1,5 +1,5 @@
 /** Plain node:http: the ceiling every framework is measured against. */
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { endpointFor } from "../endpoints.js";
 import type { RunningServer } from "../servers.js";
 import { listen } from "./listen.js";
@@ -8,7 +8,9 @@ export function start(): Promise<RunningServer> {
   const server = createServer((req, res) => {
     const url = req.url ?? "/";
     const q = url.indexOf("?");
-    const endpoint = endpointFor(req.method ?? "GET", q === -1 ? url : url.slice(0, q));
+    const path = q === -1 ? url : url.slice(0, q);
+    if (req.method === "POST" && path === "/echo") return echo(req, res);
+    const endpoint = endpointFor(req.method ?? "GET", path);
     if (endpoint === undefined) {
       res.writeHead(404, { "Content-Type": "text/plain", "Content-Length": 9 });
       res.end("Not Found");
@@ -19,4 +21,15 @@ export function start(): Promise<RunningServer> {
     res.end(body);
   });
   return listen(server);
+}
+
+/** Parses and re-serializes the JSON body, the least a JSON echo does. */
+function echo(req: IncomingMessage, res: ServerResponse): void {
+  const chunks: Buffer[] = [];
+  req.on("data", (chunk: Buffer) => chunks.push(chunk));
+  req.on("end", () => {
+    const body = JSON.stringify(JSON.parse(Buffer.concat(chunks).toString("utf8")));
+    res.writeHead(200, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
+    res.end(body);
+  });
 }

@@ -8,6 +8,8 @@ import { mountTutorials } from "./tutorials/catalog.js";
 import { mountStringGenerator } from "./rest/method-dispatch.js";
 import { BookStore, mountBooksApi } from "./rest/routes-api.js";
 import { mountTwoHosts } from "./rest/two-hosts.js";
+import { mountTutorial6 } from "./tutorials/tutorial6-static-content.js";
+import { mountCachedResource } from "./cached-resource.js";
 
 function portFrom(value: string | undefined): number | undefined {
   if (value === undefined || value === "") return 8080;
@@ -23,6 +25,8 @@ if (port === undefined) {
   // The tutorials run on default config on purpose; the checker would flag each mount as empty.
   config.update({ "server.socketPort": port, "checker.on": false });
   mountTutorials(tree);
+  mountTutorial6(tree, "/tutorial6");
+  mountCachedResource(tree, "/cached");
   mountStringGenerator(tree, "/rest/strings");
   mountBooksApi(tree, "/rest/books", new BookStore([{ title: "Dune", author: "Frank Herbert" }]));
   // Try it with: curl -H "Host: localhost" http://127.0.0.1:8080/rest/hosts/ and -H "Host: 127.0.0.1".

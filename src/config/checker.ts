@@ -27,7 +27,8 @@ export function checkTree(tree: Tree): string[] {
         if (["server", "engine", "log", "checker"].includes(ns)) {
           warnings.push(`The config entry '${key}' in section '${path}' of the application mounted at '${app.scriptName}' is site-wide; put it in [global].`);
         }
-        if (key === "tools.staticdir.dir" && typeof value === "string" && !isAbsolute(value) && section["tools.staticdir.root"] === undefined) {
+        const rootSet = app.sectionDefining("tools.staticdir.root", path) !== undefined || tree.config.values["tools.staticdir.root"] !== undefined;
+        if (key === "tools.staticdir.dir" && typeof value === "string" && !isAbsolute(value) && !rootSet) {
           warnings.push(`${path}: tools.staticdir.dir '${value}' is relative and no tools.staticdir.root is set; it will be resolved from the current directory.`);
         }
       }

@@ -67,12 +67,15 @@ export function redirectResponse(ctx: Context, redirect: HTTPRedirect): void {
   response.status = status;
   response.reason = undefined;
   response.stream = false;
-  for (const name of ["Content-Length", "Content-Encoding", "Content-Range", "ETag", "Last-Modified"]) response.headers.delete(name);
+  for (const name of ["Content-Length", "Content-Encoding", "Content-Range"]) response.headers.delete(name);
   if (status === 304) {
+    // A 304 keeps its validators (RFC 9110 §15.4.5); only the body and what describes it go.
     response.headers.delete("Content-Type");
     response.body = undefined;
     return;
   }
+  response.headers.delete("ETag");
+  response.headers.delete("Last-Modified");
   response.headers.set("Location", urls[0]!);
   if (status === 305) {
     response.body = undefined;

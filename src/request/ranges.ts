@@ -15,6 +15,7 @@ import { HTTPError } from "./errors.js";
 
 /** "HTTP/1.1", "HTTP/2.0" → true; "HTTP/1.0", "HTTP/0.9" → false. */
 export function atLeastHttp11(protocol: string): boolean {
+  if (protocol === "HTTP/1.1") return true;
   const m = /^HTTP\/(\d+)\.(\d+)$/.exec(protocol);
   if (m === null) return false;
   const major = Number(m[1]);

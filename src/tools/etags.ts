@@ -75,14 +75,7 @@ function validateResponse(ctx: Context): void {
     etag = withSuffix(etag, coding);
     if (sent !== undefined) headers.set("ETag", etag);
   }
-  const h = ctx.request.headers;
-  const conditions = {
-    ifMatch: h.get("if-match"),
-    ifNoneMatch: h.get("if-none-match"),
-    ifUnmodifiedSince: h.get("if-unmodified-since"),
-    ifModifiedSince: h.get("if-modified-since"),
-  };
-  apply(ctx, conditions, { ...currentRepresentation(ctx.response), etag });
+  apply(ctx, requestConditions(ctx), { ...currentRepresentation(ctx.response), etag });
 }
 
 /** `"abc"` → `"abc-gzip"`, `W/"abc"` → `W/"abc-gzip"`; a malformed tag is left alone. */
@@ -97,13 +90,18 @@ export function withSuffix(etag: string, coding: string): string {
  * (the handler should stop); throws HTTPError(412) when a precondition failed.
  */
 export function validatePreconditions(ctx: Context): boolean {
+  return apply(ctx, requestConditions(ctx));
+}
+
+/** The request's If-Match, If-None-Match, If-Unmodified-Since and If-Modified-Since. */
+export function requestConditions(ctx: Context): ConditionalHeaders {
   const h = ctx.request.headers;
-  return apply(ctx, {
+  return {
     ifMatch: h.get("if-match"),
     ifNoneMatch: h.get("if-none-match"),
     ifUnmodifiedSince: h.get("if-unmodified-since"),
     ifModifiedSince: h.get("if-modified-since"),
-  });
+  };
 }
 
 /**

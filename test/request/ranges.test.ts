@@ -6,6 +6,7 @@ import { expose } from "../../src/decorators/expose.js";
 import { config as configure } from "../../src/decorators/config.js";
 import { HTTPError } from "../../src/request/errors.js";
 import { defaultErrorPage } from "../../src/request/error-page.js";
+import { atLeastHttp11 } from "../../src/request/ranges.js";
 import type { Context } from "../../src/request/context.js";
 import type { Params } from "../../src/request/request.js";
 import { inject, serve } from "../../src/testing/index.js";
@@ -223,4 +224,13 @@ test("over a real socket: 206 and multipart bodies arrive with the declared leng
   assert.equal(multi.headers["content-length"], String(Buffer.byteLength(multi.body, "latin1")));
   const parts = parseByteranges(Buffer.from(multi.body, "latin1"), multi.headers["content-type"]);
   assert.deepEqual(parts.map((p) => p.body.toString()), ["o, ", "llo,"]);
+});
+
+test("atLeastHttp11 reads the protocol version as numbers", () => {
+  assert.equal(atLeastHttp11("HTTP/1.1"), true);
+  assert.equal(atLeastHttp11("HTTP/2.0"), true);
+  assert.equal(atLeastHttp11("HTTP/1.10"), true);
+  assert.equal(atLeastHttp11("HTTP/1.0"), false);
+  assert.equal(atLeastHttp11("HTTP/0.9"), false);
+  assert.equal(atLeastHttp11("garbage"), false);
 });

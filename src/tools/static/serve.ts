@@ -17,7 +17,7 @@ import { contentRange, multipartByterangesLayout, type ByteRange } from "../../h
 import type { Context } from "../../request/context.js";
 import { HTTPError, NotFound } from "../../request/errors.js";
 import { rangeNotSatisfiable, selectRanges } from "../../request/ranges.js";
-import { notModified } from "../etags.js";
+import { notModified, requestConditions } from "../etags.js";
 import { contentTypeFor, contentTypeTable, DEFAULT_CONTENT_TYPE } from "./content-types.js";
 
 export interface ServeOptions {
@@ -113,14 +113,7 @@ export function serveStats(
   headers.set("Content-Type", options.contentType ?? contentTypeFor(path, options.types));
   if (options.disposition !== undefined) headers.set("Content-Disposition", contentDisposition(options.disposition, options.name ?? basename(path)));
 
-  const h = request.headers;
-  const conditions = {
-    ifMatch: h.get("if-match"),
-    ifNoneMatch: h.get("if-none-match"),
-    ifModifiedSince: h.get("if-modified-since"),
-    ifUnmodifiedSince: h.get("if-unmodified-since"),
-  };
-  const verdict = evaluatePreconditions(request.method, conditions, { etag, lastModified: stats.mtimeMs });
+  const verdict = evaluatePreconditions(request.method, requestConditions(ctx), { etag, lastModified: stats.mtimeMs });
   if (verdict === "precondition-failed") throw new HTTPError(412);
   if (verdict === "not-modified") {
     notModified(response);

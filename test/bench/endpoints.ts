@@ -7,6 +7,12 @@ export interface Endpoint {
   readonly respond: () => string;
 }
 
+import { strongEtag } from "../../src/http/etag.js";
+
+/** The tag of /etag's body: a client that has it gets 304. */
+export const ETAG_BODY = JSON.stringify({ hello: "world" });
+export const REVALIDATE_ETAG = strongEtag(ETAG_BODY);
+
 /** The JSON echo: a body checked against this schema and sent back serialized by it. */
 export const ECHO_SCHEMA = {
   type: "object",
@@ -20,6 +26,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { method: "GET", path: "/json", contentType: "application/json; charset=utf-8", respond: () => JSON.stringify({ hello: "world" }) },
   { method: "POST", path: "/echo", contentType: "application/json", respond: () => ECHO_BODY },
   { method: "GET", path: "/cached", contentType: "text/plain; charset=utf-8", respond: () => "Hello world!" },
+  { method: "GET", path: "/etag", contentType: "application/json", respond: () => ETAG_BODY },
 ];
 
 export function endpointFor(method: string, path: string): Endpoint | undefined {

@@ -1,6 +1,7 @@
 /** Plain node:http: the ceiling every framework is measured against. */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { endpointFor } from "../endpoints.js";
+import { strongEtag } from "../../../src/http/etag.js";
 import type { RunningServer } from "../servers.js";
 import { listen } from "./listen.js";
 
@@ -17,6 +18,7 @@ export function start(): Promise<RunningServer> {
       return;
     }
     const body = endpoint.respond();
+    if (path === "/etag") return revalidate(req, res, body);
     res.writeHead(200, { "Content-Type": endpoint.contentType, "Content-Length": Buffer.byteLength(body) });
     res.end(body);
   });
@@ -32,4 +34,17 @@ function echo(req: IncomingMessage, res: ServerResponse): void {
     res.writeHead(200, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
     res.end(body);
   });
+}
+
+/** Hashes the body per request and answers 304 when the client's If-None-Match lists its tag. */
+function revalidate(req: IncomingMessage, res: ServerResponse, body: string): void {
+  const tag = strongEtag(body);
+  const listed = (req.headers["if-none-match"] ?? "").split(",").map((t) => t.trim().replace(/^W\//, ""));
+  if (listed.includes("*") || listed.includes(tag)) {
+    res.writeHead(304, { ETag: tag });
+    res.end();
+    return;
+  }
+  res.writeHead(200, { ETag: tag, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
+  res.end(body);
 }

@@ -4,7 +4,7 @@
  * per dispatcher so each has its own row.
  */
 import { HttpServer, MethodDispatcher, RoutesDispatcher, Site, VirtualHost, expose, tools, type Context } from "../../../src/index.js";
-import { ECHO_SCHEMA } from "../endpoints.js";
+import { ECHO_SCHEMA, ETAG_BODY } from "../endpoints.js";
 import type { RunningServer } from "../servers.js";
 
 const hello = () => "Hello world!";
@@ -30,6 +30,12 @@ export async function start(): Promise<RunningServer> {
     json: tools.jsonOut()(expose(() => ({ hello: "world" }))),
     echo: tools.jsonIn({ schema: ECHO_SCHEMA })(tools.jsonOut({ schema: ECHO_SCHEMA })(expose((_p: unknown, ctx: Context) => ctx.request.json))),
     cached: text(hello),
+    etag: tools.etags({ autotags: true })(
+      expose((_p: unknown, ctx: Context) => {
+        ctx.response.headers.set("Content-Type", "application/json");
+        return ETAG_BODY;
+      }),
+    ),
   };
   site.tree.mount(root, "", { "/cached": { "tools.caching.on": true } });
   site.tree.mount({ res: new Resource() }, "/method", { "/": { "request.dispatch": new MethodDispatcher() } });

@@ -29,6 +29,8 @@ export class ObjectDispatcher implements Dispatcher {
     const trail: TrailEntry[] = [{ node: app.root, parent: undefined, layers: [nodeConfig(app.root), app.section("/")], left: total }];
     let node: unknown = app.root;
     const remaining = names.slice();
+    const sectioned = app.hasPathSections;
+    let sectionPath = "";
     while (remaining.length > 0) {
       const name = remaining[0]!;
       const before = remaining.length;
@@ -42,9 +44,10 @@ export class ObjectDispatcher implements Dispatcher {
       if (remaining.length === before) remaining.shift();
       node = next;
       const layers: Array<SectionConfig | undefined> = [nodeConfig(node)];
-      const consumedFrom = total - before;
-      for (let i = consumedFrom; i < total - remaining.length; i++) {
-        layers.push(app.section("/" + names.slice(0, i + 1).join("/")));
+      // The section path grows by the segments this step consumed (sections never skip one).
+      for (let i = total - before; i < total - remaining.length; i++) {
+        sectionPath += "/" + names[i];
+        if (sectioned) layers.push(app.section(sectionPath));
       }
       trail.push({ node, parent, layers, left: remaining.length });
     }
@@ -88,9 +91,21 @@ export class ObjectDispatcher implements Dispatcher {
     const total = names.length;
     const named = Object.keys(params).length > 0 ? params : undefined;
     // Tool decorators give defaults that path config may override, so they come first.
-    const toolLayersUpTo = (i: number) => trail.slice(0, i + 1).map((t) => nodeToolConfig(t.node));
-    const configLayersUpTo = (i: number) => trail.slice(0, i + 1).flatMap((t) => t.layers);
-    const layersUpTo = (i: number) => [...toolLayersUpTo(i), ...configLayersUpTo(i)];
+    const toolLayersUpTo = (i: number) => {
+      const out: Array<SectionConfig | undefined> = [];
+      for (let j = 0; j <= i; j++) out.push(nodeToolConfig(trail[j]!.node));
+      return out;
+    };
+    const configLayersUpTo = (i: number) => {
+      const out: Array<SectionConfig | undefined> = [];
+      for (let j = 0; j <= i; j++) for (const layer of trail[j]!.layers) out.push(layer);
+      return out;
+    };
+    const layersUpTo = (i: number) => {
+      const out = toolLayersUpTo(i);
+      for (let j = 0; j <= i; j++) for (const layer of trail[j]!.layers) out.push(layer);
+      return out;
+    };
     for (let i = trail.length - 1; i >= 0; i--) {
       const { node, parent, left } = trail[i]!;
       const args = names.slice(total - left, total - 1);

@@ -121,8 +121,14 @@ const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // Any CTL but HTAB: a CR or LF in a value would split the header (response splitting).
 const FORBIDDEN_VALUE = /[\x00-\x08\x0a-\x1f\x7f]/;
 
+/** Names already checked: the same few (Content-Type, Content-Length ...) are set on every response. */
+const validNames = new Set<string>();
+
 function checked(name: string, value: HeaderValue): string | string[] {
-  if (!TOKEN.test(name)) throw new TypeError(`invalid header name ${JSON.stringify(name)}`);
+  if (!validNames.has(name)) {
+    if (!TOKEN.test(name)) throw new TypeError(`invalid header name ${JSON.stringify(name)}`);
+    if (validNames.size < 1000) validNames.add(name);
+  }
   if (typeof value === "number") return String(value);
   if (typeof value === "string") return checkValue(name, value);
   return value.map((v) => checkValue(name, v));

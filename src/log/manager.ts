@@ -194,6 +194,11 @@ export class LogManager {
   }
 
   /** Writes one access-log line. */
+  /** True when an access line would go anywhere (screen, file or a sink that takes access entries). */
+  get wantsAccess(): boolean {
+    return this.screen || this.accessLog !== undefined || this.sinks.some((sink) => sink.access !== undefined);
+  }
+
   access(entry: AccessEntry): void {
     let line: string;
     try {

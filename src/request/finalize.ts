@@ -26,16 +26,19 @@ export async function finalize(ctx: Context): Promise<void> {
     if (!headers.has("Content-Type")) headers.set("Content-Type", "text/html;charset=utf-8");
     return;
   }
-  const body = await collapse(response.body);
+  // A string stays a string: node:http then sends head and body in one write instead of a writev.
+  const raw = response.body;
+  const body = typeof raw === "string" ? raw : Buffer.isBuffer(raw) ? raw : await collapse(raw);
+  const length = typeof body === "string" ? Buffer.byteLength(body) : body.length;
   response.body = body;
-  if (body.length > 0 && !headers.has("Content-Type")) headers.set("Content-Type", "text/html;charset=utf-8");
+  if (length > 0 && !headers.has("Content-Type")) headers.set("Content-Type", "text/html;charset=utf-8");
   const declared = headers.get("Content-Length");
-  if (declared === undefined) headers.set("Content-Length", body.length);
-  else if (Number(declared) !== body.length) {
+  if (declared === undefined) headers.set("Content-Length", length);
+  else if (Number(declared) !== length) {
     headers.delete("Content-Length");
-    throw new HTTPError(500, `The response's Content-Length (${declared}) does not match its body (${body.length} bytes).`);
+    throw new HTTPError(500, `The response's Content-Length (${declared}) does not match its body (${length} bytes).`);
   }
-  if (status === 200) response.body = applyRanges(ctx, body);
+  if (status === 200) response.body = applyRanges(ctx, body, length);
 }
 
 const EMPTY = Buffer.alloc(0);

@@ -28,7 +28,7 @@ export async function respond(app: Application, wire: WireRequest, out: WireResp
   const watch = { deadline: Infinity, timeOut: () => abandon(ctx, out) };
   app.tree.timeouts.add(watch);
   try {
-    const visited = new Set<string>();
+    let visited: Set<string> | undefined;
     for (;;) {
       try {
         try {
@@ -40,7 +40,7 @@ export async function respond(app: Application, wire: WireRequest, out: WireResp
         break;
       } catch (error) {
         if (!(error instanceof InternalRedirect)) throw error;
-        ctx = redirectInternally(ctx, error, visited);
+        ctx = redirectInternally(ctx, error, (visited ??= new Set()));
       }
     }
     if (!ctx.finished) await writeResponse(ctx, out);

@@ -56,13 +56,14 @@ export function rangeNotSatisfiable(ctx: Context, size: number): never {
  * 206 multipart/byteranges (parts in request order), none satisfiable → 416. Leaves the response
  * alone when ranges do not apply. Returns the body to send.
  */
-export function applyRanges(ctx: Context, body: Buffer): Buffer {
+export function applyRanges(ctx: Context, text: Buffer | string, size: number): Buffer | string {
   const { response } = ctx;
   const headers = response.headers;
-  if (response.status !== 200 || headers.has("Content-Range")) return body;
-  const ranges = selectRanges(ctx, body.length);
-  if (ranges === undefined) return body;
-  if (ranges === "unsatisfiable") rangeNotSatisfiable(ctx, body.length);
+  if (response.status !== 200 || headers.has("Content-Range")) return text;
+  const ranges = selectRanges(ctx, size);
+  if (ranges === undefined) return text;
+  if (ranges === "unsatisfiable") rangeNotSatisfiable(ctx, size);
+  const body: Buffer = typeof text === "string" ? Buffer.from(text) : text;
   response.status = 206;
   if (ranges.length === 1) {
     const range = ranges[0]!;

@@ -31,6 +31,8 @@ export interface WireRequest {
   sendContinue?: () => void;
 }
 
+const NO_CONFIG: ConfigValues = Object.freeze({});
+
 export type Params = Record<string, string | string[] | unknown>;
 
 export class Request {
@@ -56,7 +58,7 @@ export class Request {
   params: Params = Object.create(null) as Params;
   /** Leftover positional path segments. */
   args: string[] = [];
-  config: ConfigValues = Object.freeze({});
+  config: ConfigValues = NO_CONFIG;
   handler: Handler | undefined;
   /** True when the dispatcher matched an index (the path should end in "/"). */
   isIndex: boolean | undefined;

@@ -4,6 +4,7 @@ import { createServer as createHttpsServer } from "node:https";
 import { readFileSync, rmSync, existsSync, statSync } from "node:fs";
 import type { AddressInfo, Socket } from "node:net";
 import type { NodeListener } from "../tree/tree.js";
+import { STOPPING } from "./node-wire.js";
 
 export interface HttpServerOptions {
   host?: string;
@@ -28,7 +29,6 @@ export class HttpServer {
   /** The address last bound, kept after a stop so logs can still name it. */
   #bound: AddressInfo | undefined;
   /** Responses not yet finished, so a stop can close their connections once they are done. */
-  readonly #inflight = new Set<ServerResponse>();
   #stopping = false;
 
   constructor(listener: NodeListener, options: HttpServerOptions = {}) {
@@ -100,9 +100,11 @@ export class HttpServer {
     if (!server) return;
     this.#server = undefined;
     this.#stopping = true;
+    (server as Server & { [STOPPING]?: boolean })[STOPPING] = true;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    for (const res of this.#inflight) this.#closeAfter(res, server);
+    // Connections still answering become idle when their response is done: close them then.
     server.closeIdleConnections();
+    const sweep = setInterval(() => server.closeIdleConnections(), 25);
     const timeout = (this.options.shutdownTimeout ?? 5) * 1000;
     let timer: NodeJS.Timeout | undefined;
     const forced = new Promise<void>((resolve) => {
@@ -114,26 +116,17 @@ export class HttpServer {
     });
     await Promise.race([closed, forced]);
     clearTimeout(timer);
+    clearInterval(sweep);
     if (this.options.socketFile && existsSync(this.options.socketFile)) rmSync(this.options.socketFile, { force: true });
   }
 
   readonly #onRequest = (req: IncomingMessage, res: ServerResponse): void => {
-    this.#inflight.add(res);
-    res.once("close", () => this.#inflight.delete(res));
     // A request that arrives on a kept-alive connection during a stop is served, then the connection closes.
     if (this.#stopping) res.shouldKeepAlive = false;
     this.#listener(req, res);
   };
 
-  /** Makes the connection of a response in flight close once the response is done. */
-  #closeAfter(res: ServerResponse, server: Server): void {
-    if (!res.headersSent) {
-      res.shouldKeepAlive = false;
-      return;
-    }
-    // The headers promised keep-alive; close the connection as soon as it is idle again.
-    res.once("finish", () => setImmediate(() => server.closeIdleConnections()));
-  }
+
 }
 
 /** Node's parser rejected the request: answer 400 (431, 408) and close, unless a response is already under way. */

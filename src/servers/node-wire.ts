@@ -2,33 +2,102 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TLSSocket } from "node:tls";
 import { RequestHeaders } from "../http/headers.js";
-import type { WireRequest } from "../request/request.js";
+import type { RemoteAddress, WireRequest } from "../request/request.js";
 import type { WireResponse } from "../request/write.js";
 
 export function wireRequest(req: IncomingMessage, res: ServerResponse, expectsContinue = false): WireRequest {
-  const socket = req.socket;
-  let continued = !expectsContinue;
-  return {
-    method: req.method ?? "GET",
-    url: req.url ?? "/",
-    protocol: `HTTP/${req.httpVersion}`,
-    scheme: (socket as Partial<TLSSocket>).encrypted ? "https" : "http",
-    headers: new RequestHeaders(req.headersDistinct),
-    remote: { ip: socket.remoteAddress ?? "", port: socket.remotePort ?? 0 },
-    local: { ip: socket.localAddress ?? "", port: socket.localPort ?? 0 },
-    body: req,
-    get headerBytes() {
-      let size = 0;
-      for (const part of req.rawHeaders) size += part.length + 2;
-      return size;
-    },
-    sendContinue() {
-      if (continued) return;
-      continued = true;
-      res.writeContinue();
-    },
-  };
+  return new NodeWireRequest(req, res, expectsContinue);
 }
+
+/** A node:http request as the pipeline sees it; addresses and sizes are read only when asked for. */
+class NodeWireRequest implements WireRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly protocol: string;
+  readonly scheme: "http" | "https";
+  readonly headers: RequestHeaders;
+  readonly body: IncomingMessage;
+  readonly #res: ServerResponse;
+  #continued: boolean;
+  #remote: RemoteAddress | undefined;
+  #local: RemoteAddress | undefined;
+
+  constructor(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean) {
+    this.method = req.method ?? "GET";
+    this.url = req.url ?? "/";
+    this.protocol = req.httpVersion === "1.1" ? "HTTP/1.1" : `HTTP/${req.httpVersion}`;
+    this.scheme = (req.socket as Partial<TLSSocket>).encrypted ? "https" : "http";
+    this.headers = new NodeRequestHeaders(req);
+    this.body = req;
+    this.#res = res;
+    this.#continued = !expectsContinue;
+  }
+
+  get remote(): RemoteAddress {
+    const socket = this.body.socket;
+    return (this.#remote ??= { ip: socket.remoteAddress ?? "", port: socket.remotePort ?? 0 });
+  }
+
+  get local(): RemoteAddress {
+    const socket = this.body.socket;
+    return (this.#local ??= { ip: socket.localAddress ?? "", port: socket.localPort ?? 0 });
+  }
+
+  get headerBytes(): number {
+    let size = 0;
+    for (const part of this.body.rawHeaders) size += part.length + 2;
+    return size;
+  }
+
+  sendContinue(): void {
+    if (this.#continued) return;
+    this.#continued = true;
+    this.#res.writeContinue();
+  }
+}
+
+/** Request headers read straight from node:http's parsed headers (no copy); distinct values on demand. */
+class NodeRequestHeaders extends RequestHeaders {
+  readonly #req: IncomingMessage;
+
+  constructor(req: IncomingMessage) {
+    super();
+    this.#req = req;
+  }
+
+  override get(name: string): string | undefined {
+    const value = this.#req.headers[name.toLowerCase()];
+    return Array.isArray(value) ? value.join(", ") : value;
+  }
+
+  override getAll(name: string): readonly string[] {
+    return this.#req.headersDistinct[name.toLowerCase()] ?? [];
+  }
+
+  override has(name: string): boolean {
+    return Object.hasOwn(this.#req.headers, name.toLowerCase());
+  }
+
+  override delete(name: string): boolean {
+    const key = name.toLowerCase();
+    const had = Object.hasOwn(this.#req.headers, key);
+    delete this.#req.headers[key];
+    delete this.#req.headersDistinct[key];
+    return had;
+  }
+
+  override keys(): IterableIterator<string> {
+    return Object.keys(this.#req.headers)[Symbol.iterator]();
+  }
+
+  override *entries(): IterableIterator<[string, string]> {
+    const distinct = this.#req.headersDistinct;
+    for (const name of Object.keys(this.#req.headers)) for (const value of distinct[name] ?? []) yield [name, value];
+  }
+}
+
+/** Set on a node:http server while it stops: responses written then close their connection. */
+export const STOPPING = Symbol("orchard.stopping");
 
 export class NodeWireResponse implements WireResponse {
   readonly #res: ServerResponse;
@@ -46,6 +115,8 @@ export class NodeWireResponse implements WireResponse {
   }
 
   writeHead(status: number, reason: string, headers: string[]): void {
+    const server = (this.#res.socket as { server?: { [STOPPING]?: boolean } } | null)?.server;
+    if (server?.[STOPPING] === true) this.#res.shouldKeepAlive = false;
     this.#res.writeHead(status, reason, headers);
   }
 

@@ -19,6 +19,7 @@ export class Application {
   readonly tree: Tree;
   readonly scriptName: string;
   #config: AppConfig = {};
+  #hasPathSections = false;
   readonly #routes = new RouteCache();
   /** Sections that set request.dispatch, most specific first. */
   #dispatchers: Array<[string, Dispatcher]> = [];
@@ -48,7 +49,13 @@ export class Application {
       .filter(([path, section]) => path.startsWith("/") && section["request.dispatch"] !== undefined)
       .map(([path, section]): [string, Dispatcher] => [path === "/" ? "" : path.replace(/\/$/, ""), section["request.dispatch"] as Dispatcher])
       .sort((a, b) => b[0].length - a[0].length);
+    this.#hasPathSections = Object.keys(this.#config).some((name) => name.startsWith("/") && name !== "/");
     this.invalidate();
+  }
+
+  /** True when any section below "/" exists (dispatchers skip per-segment lookups otherwise). */
+  get hasPathSections(): boolean {
+    return this.#hasPathSections;
   }
 
   section(path: string): SectionConfig | undefined {

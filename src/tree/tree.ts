@@ -136,6 +136,7 @@ export class Tree {
   }
 
   logAccess(ctx: Context): void {
+    if (!this.log.wantsAccess) return;
     const { request, response } = ctx;
     const length = response.headers.get("Content-Length");
     this.log.access({

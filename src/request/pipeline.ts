@@ -9,7 +9,7 @@ import { Request, type WireRequest } from "./request.js";
 import { Response } from "./response.js";
 import { parseForm } from "./body/urlencoded.js";
 import { mergeParams } from "./body/params.js";
-import { processBody, processorsFor } from "./body/processors.js";
+import { processBody } from "./body/processors.js";
 import { errorResponse, redirectResponse } from "./error-response.js";
 import { finalize } from "./finalize.js";
 import { writeResponse, writeBareError, type WireResponse } from "./write.js";
@@ -88,7 +88,7 @@ async function handle(ctx: Context, watch: { deadline: number }): Promise<void> 
   }
   if (route.processBody && route.methodsWithBodies.has(request.method)) {
     request.stage = "processBody";
-    await processBody(ctx, processorsFor(route.config));
+    await processBody(ctx, route.processors);
   }
 
   if (hooks.beforeHandler) {

@@ -7,6 +7,7 @@ import { ConfigError } from "../config/file.js";
 import type { Context } from "./context.js";
 import { compileChains, isHookPoint, HOOK_POINTS, type Hook, type HookChains, type HookEntry, type HookPoint } from "./hooks.js";
 import type { ErrorInfo, ErrorPage } from "./error-page.js";
+import { processorsFor, type BodyProcessor } from "./body/processors.js";
 
 /** Calls the handler and returns its body; tools wrap it (jsonOut, encode, caching). */
 export type Invoke = (ctx: Context) => unknown;
@@ -48,6 +49,8 @@ export interface Route {
   readonly defaultHeaders: ReadonlyArray<readonly [string, string]>;
   readonly errorPages: ReadonlyMap<string, ErrorPage>;
   readonly renderError: ErrorRenderer | undefined;
+  /** Body processors by content type: the defaults merged with request.bodyProcessors. */
+  readonly processors: Readonly<Record<string, BodyProcessor>>;
 }
 
 const callHandler: Invoke = (ctx) => ctx.request.handler?.(ctx.request.params, ctx);
@@ -113,6 +116,7 @@ export function compileRoute(config: ConfigValues, registry: Config, warn: (mess
     defaultHeaders,
     errorPages,
     renderError,
+    processors: processorsFor(config),
   });
 }
 

@@ -23,23 +23,17 @@ export const DEFAULT_PROCESSORS: Readonly<Record<string, BodyProcessor>> = Objec
     processMultipart(ctx, ctx.route?.config["request.body.multipart"] as Partial<MultipartLimits> | undefined),
 }));
 
-const merged = new WeakMap<object, Readonly<Record<string, BodyProcessor>>>();
 
-/** The processors a route uses: its `request.bodyProcessors` over the defaults, merged once per map. */
+/** The processors a route uses: its `request.bodyProcessors` over the defaults (computed when the route compiles). */
 export function processorsFor(config: Readonly<Record<string, unknown>>): Readonly<Record<string, BodyProcessor>> {
   const own = config["request.bodyProcessors"] as BodyProcessorMap | undefined;
   if (own === undefined || own === null) return DEFAULT_PROCESSORS;
-  let processors = merged.get(own);
-  if (processors === undefined) {
-    const out: Record<string, BodyProcessor> = Object.assign(Object.create(null) as Record<string, BodyProcessor>, DEFAULT_PROCESSORS);
-    for (const [type, processor] of Object.entries(own)) {
-      if (processor === null) delete out[type.toLowerCase()];
-      else out[type.toLowerCase()] = processor;
-    }
-    processors = Object.freeze(out);
-    merged.set(own, processors);
+  const out: Record<string, BodyProcessor> = Object.assign(Object.create(null) as Record<string, BodyProcessor>, DEFAULT_PROCESSORS);
+  for (const [type, processor] of Object.entries(own)) {
+    if (processor === null) delete out[type.toLowerCase()];
+    else out[type.toLowerCase()] = processor;
   }
-  return processors;
+  return Object.freeze(out);
 }
 
 /**

@@ -23,7 +23,6 @@ export const DEFAULT_PROCESSORS: Readonly<Record<string, BodyProcessor>> = Objec
     processMultipart(ctx, ctx.route?.config["request.body.multipart"] as Partial<MultipartLimits> | undefined),
 }));
 
-
 /** The processors a route uses: its `request.bodyProcessors` over the defaults (computed when the route compiles). */
 export function processorsFor(config: Readonly<Record<string, unknown>>): Readonly<Record<string, BodyProcessor>> {
   const own = config["request.bodyProcessors"] as BodyProcessorMap | undefined;

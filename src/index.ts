@@ -1,8 +1,10 @@
 /** Orchard's public API. Nothing else is public. */
 import { site } from "./site.js";
+import { globalConfig } from "./config/global.js";
 
 export const engine = site.engine;
-export const config = site.config;
+/** Global config (`config.update({...})`) and the `@config({...})` decorator in one name. */
+export const config = globalConfig(site.config);
 export const tree = site.tree;
 export const log = site.log;
 
@@ -10,7 +12,6 @@ export { quickstart } from "./quickstart.js";
 export { Site, createConfig } from "./site.js";
 export { expose } from "./decorators/expose.js";
 export { popargs } from "./decorators/popargs.js";
-export { config as configure } from "./decorators/config.js";
 export { tools } from "./tools/toolbox.js";
 export { Tool, Toolbox, HandlerWrapperTool, type ToolCallback, type ToolOptions, type Decorator } from "./tools/tool.js";
 export { acceptMedia, acceptedMedia, negotiate, type Representations } from "./tools/accept.js";
@@ -36,7 +37,8 @@ export type { UploadedFile } from "./request/body/multipart.js";
 export type { Application } from "./tree/application.js";
 export type { Tree } from "./tree/tree.js";
 export type { AppConfig, SectionConfig, KnownConfig } from "./config/types.js";
-export { ConfigError } from "./config/file.js";
+export type { GlobalConfig } from "./config/global.js";
+export { ConfigError } from "./config/errors.js";
 export { Bus, SignalHandler, PIDFile, Monitor, TimeoutMonitor, Autoreloader, DropPrivileges, SimplePlugin, type BusState } from "./engine/index.js";
 export { HttpServer, type HttpServerOptions } from "./servers/node-http.js";
 export { ServerAdapter } from "./servers/adapter.js";

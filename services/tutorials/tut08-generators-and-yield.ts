@@ -5,7 +5,7 @@
  *
  *   node dist/services/tutorials/tut08-generators-and-yield.js   then open http://127.0.0.1:8080/
  */
-import { configure, expose, quickstart } from "../../src/index.js";
+import { config, expose, quickstart } from "../../src/index.js";
 import { escapeHtml } from "./html.js";
 import { isMainModule } from "./main-module.js";
 
@@ -21,7 +21,7 @@ export class GeneratorDemo {
   }
 
   @expose
-  @configure({ "response.stream": true })
+  @config({ "response.stream": true })
   *index(): Generator<string> {
     yield this.header();
     yield "<h3>Members:</h3>\n";

@@ -9,7 +9,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { HTTPError, HTTPRedirect, configure, expose, quickstart, type Context, type Params } from "../../src/index.js";
+import { HTTPError, HTTPRedirect, config, expose, quickstart, type Context, type Params } from "../../src/index.js";
 import { isMainModule } from "./main-module.js";
 
 /** The 403 page template: beside this module, or (tsc copies no HTML into dist/) in the source tree. */
@@ -19,7 +19,7 @@ export const CUSTOM_ERROR_PAGE = ((): string => {
   return existsSync(beside) ? beside : join(here, "../../../services/tutorials/custom-error.html");
 })();
 
-@configure({ "errorPage.403": CUSTOM_ERROR_PAGE })
+@config({ "errorPage.403": CUSTOM_ERROR_PAGE })
 export class HTTPErrorDemo {
   @expose
   index(_params: Params, ctx: Context): string {

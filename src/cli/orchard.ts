@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { site } from "../site.js";
-import { ConfigError } from "../config/file.js";
+import { ConfigError } from "../config/errors.js";
 import { ENVIRONMENTS } from "../config/environments.js";
 
 const USAGE = `usage: orchard [-c CONFIG]... [-i MODULE]... [-e ENVIRONMENT] [-p PIDFILE] [-d]

@@ -2,7 +2,7 @@
  * Environment presets: the keys that `environment = "production"` (global config only) pulls in.
  * Data only; the global config layer applies them.
  */
-import type { ConfigValue } from "./file.js";
+import type { ConfigValue } from "./values.js";
 
 export type EnvironmentName = "production" | "staging" | "embedded" | "testSuite";
 

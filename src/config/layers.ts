@@ -4,7 +4,8 @@
  */
 import { DEFAULTS } from "./defaults.js";
 import { ENVIRONMENTS, type EnvironmentName } from "./environments.js";
-import { ConfigError, assertSectioned, lineOf, loadConfigFile } from "./file.js";
+import { ConfigError } from "./errors.js";
+import { assertSectioned, lineOf, loadConfigFile } from "./file.js";
 import { Namespaces, show } from "./namespaces.js";
 import { References } from "./references.js";
 import type { AppConfig, GlobalConfigInput, SectionConfig } from "./types.js";

@@ -2,7 +2,8 @@
  * Named callables that config files may refer to: `request.dispatch = MethodDispatcher()` calls the
  * constructor registered as "MethodDispatcher". Names are looked up, never evaluated.
  */
-import { ConfigError, ConfigReference, type ConfigValue } from "./file.js";
+import { ConfigError } from "./errors.js";
+import { ConfigReference, type ConfigValue } from "./values.js";
 
 export type ReferenceFactory = (...args: never[]) => unknown;
 

@@ -3,7 +3,7 @@
  * cached (merged config, hook chains, handler wrappers, limits, error pages).
  */
 import type { Config, ConfigValues } from "../config/layers.js";
-import { ConfigError } from "../config/file.js";
+import { ConfigError } from "../config/errors.js";
 import type { Context } from "./context.js";
 import { compileChains, isHookPoint, HOOK_POINTS, type Hook, type HookChains, type HookEntry, type HookPoint } from "./hooks.js";
 import type { ErrorInfo, ErrorPage } from "./error-page.js";

@@ -1,5 +1,5 @@
 /** The redirect tool: sends every request of a path elsewhere, internally (the default) or with a 3xx. */
-import { ConfigError } from "../config/file.js";
+import { ConfigError } from "../config/errors.js";
 import { HTTPRedirect, InternalRedirect, type RedirectStatus } from "../request/errors.js";
 import type { RouteBuilder } from "../request/route.js";
 import { Tool } from "./tool.js";

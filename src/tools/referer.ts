@@ -1,5 +1,5 @@
 /** The referer tool: accepts (or rejects) a request by whether its Referer matches a pattern. */
-import { ConfigError } from "../config/file.js";
+import { ConfigError } from "../config/errors.js";
 import { HTTPError } from "../request/errors.js";
 import type { RouteBuilder } from "../request/route.js";
 import { Tool } from "./tool.js";

@@ -1,6 +1,6 @@
 /** An application: a root object mounted at a script name, with its own config by path. */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ConfigError } from "../config/file.js";
+import { ConfigError } from "../config/errors.js";
 import { mergeLayers } from "../config/layers.js";
 import type { AppConfig, SectionConfig } from "../config/types.js";
 import type { Dispatcher, Found } from "../dispatch/dispatcher.js";

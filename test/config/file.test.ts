@@ -3,16 +3,9 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import {
-  ConfigError,
-  ConfigReference,
-  assertSectioned,
-  formatConfigValue,
-  isSectioned,
-  lineOf,
-  loadConfigFile,
-  parseConfig,
-} from "../../src/config/file.js";
+import { ConfigError } from "../../src/config/errors.js";
+import { assertSectioned, isSectioned, lineOf, loadConfigFile, parseConfig } from "../../src/config/file.js";
+import { ConfigReference, formatConfigValue } from "../../src/config/values.js";
 import { ENVIRONMENTS, isEnvironmentName } from "../../src/config/environments.js";
 
 /** Asserts that `fn` throws a ConfigError with exactly this message (and these location fields). */

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { Tree } from "../../src/tree/tree.js";
 import { Site, createConfig } from "../../src/site.js";
 import { LogManager } from "../../src/log/manager.js";
-import { ConfigError } from "../../src/config/file.js";
+import { ConfigError } from "../../src/config/errors.js";
 import type { AppConfig } from "../../src/config/types.js";
 import { expose } from "../../src/decorators/expose.js";
 import { config as configure } from "../../src/decorators/config.js";

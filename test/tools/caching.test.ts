@@ -11,7 +11,7 @@ import { MemoryStore, type CacheEntry, type CacheStore } from "../../src/tools/c
 import { MethodDispatcher } from "../../src/dispatch/method.js";
 import { HTTPError, InternalRedirect } from "../../src/request/errors.js";
 import { httpDate } from "../../src/http/dates.js";
-import { ConfigError } from "../../src/config/file.js";
+import { ConfigError } from "../../src/config/errors.js";
 import type { Context } from "../../src/request/context.js";
 import type { Params } from "../../src/request/request.js";
 import { inject, type InjectOptions, type InjectResponse } from "../../src/testing/index.js";

@@ -5,7 +5,7 @@ import { expose } from "../../src/decorators/expose.js";
 import { popargs } from "../../src/decorators/popargs.js";
 import { tools } from "../../src/tools/toolbox.js";
 import type { Params } from "../../src/request/request.js";
-import { ConfigError } from "../../src/config/file.js";
+import { ConfigError } from "../../src/config/errors.js";
 import { inject } from "../../src/testing/index.js";
 import { quietTree } from "../request/support.js";
 

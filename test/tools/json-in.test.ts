@@ -8,7 +8,7 @@ import { config as configure } from "../../src/decorators/config.js";
 import { tools } from "../../src/tools/toolbox.js";
 import type { Context } from "../../src/request/context.js";
 import type { Params } from "../../src/request/request.js";
-import { ConfigError } from "../../src/config/file.js";
+import { ConfigError } from "../../src/config/errors.js";
 import { inject, serve } from "../../src/testing/index.js";
 import { createConfig } from "../../src/site.js";
 import { LogManager } from "../../src/log/manager.js";

@@ -9,7 +9,7 @@ import { HTTPError } from "../../src/request/errors.js";
 import { MethodDispatcher } from "../../src/dispatch/method.js";
 import type { Context } from "../../src/request/context.js";
 import type { Params } from "../../src/request/request.js";
-import { ConfigError } from "../../src/config/file.js";
+import { ConfigError } from "../../src/config/errors.js";
 import { inject } from "../../src/testing/index.js";
 import { quietTree } from "../request/support.js";
 

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expose } from "../../src/decorators/expose.js";
 import { config as configure } from "../../src/decorators/config.js";
-import { ConfigError } from "../../src/config/file.js";
+import { ConfigError } from "../../src/config/errors.js";
 import { checkTree } from "../../src/config/checker.js";
 import { HTTPError } from "../../src/request/errors.js";
 import type { Context } from "../../src/request/context.js";

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { expose } from "../../src/decorators/expose.js";
 import { tools } from "../../src/tools/toolbox.js";
 import { HTTPError } from "../../src/request/errors.js";
-import { ConfigError } from "../../src/config/file.js";
+import { ConfigError } from "../../src/config/errors.js";
 import { inject } from "../../src/testing/index.js";
 import { quietTree } from "../request/support.js";
 

@@ -10,7 +10,7 @@ import type { Stats } from "node:fs";
 import { stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
-import { ConfigError } from "../../config/file.js";
+import { ConfigError } from "../../config/errors.js";
 import type { Context } from "../../request/context.js";
 import { NotFound } from "../../request/errors.js";
 import type { RouteBuilder } from "../../request/route.js";

@@ -3,7 +3,7 @@
  * constructor registered as "MethodDispatcher". Names are looked up, never evaluated.
  */
 import { ConfigError } from "./errors.js";
-import { ConfigReference, type ConfigValue } from "./values.js";
+import { setOwn, ConfigReference, type ConfigValue } from "./values.js";
 
 export type ReferenceFactory = (...args: never[]) => unknown;
 
@@ -41,9 +41,11 @@ export class References {
       return (factory as (...a: unknown[]) => unknown)(...args);
     }
     if (Array.isArray(value)) return value.map((v) => this.resolve(v, where));
-    if (typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = this.resolve(v, where);
+    const proto = typeof value === "object" && value !== null ? (Object.getPrototypeOf(value) as unknown) : undefined;
+    if (proto === Object.prototype || proto === null) {
+      // Same prototype as the source, and own keys only: a "__proto__" key stays a key.
+      const out = Object.create(proto as object | null) as Record<string, unknown>;
+      for (const [k, v] of Object.entries(value as object)) setOwn(out, k, this.resolve(v, where));
       return out;
     }
     return value;

@@ -7,7 +7,11 @@ import { configOf, isExposed, metadataOf, toolConfigOf } from "../metadata.js";
 import type { SectionConfig } from "../config/types.js";
 import type { Context } from "../request/context.js";
 import { decodePath } from "../request/request.js";
+import { HTTPError } from "../request/errors.js";
 import { splitPath, type Dispatcher, type Found, type Handler } from "./dispatcher.js";
+
+/** More segments than any real tree has; a longer path is refused before it is walked. */
+const MAX_SEGMENTS = 256;
 
 interface TrailEntry {
   /** The node reached (an object or a handler function); undefined past a dead end. */
@@ -23,6 +27,7 @@ export class ObjectDispatcher implements Dispatcher {
   dispatch(path: string, ctx: Context): Found {
     const app = ctx.app;
     const names = splitPath(path, decodePath);
+    if (names.length > MAX_SEGMENTS) throw new HTTPError(414, `The path has more than ${MAX_SEGMENTS} segments.`);
     names.push("index");
     const total = names.length;
     const params: Record<string, string> = {};
@@ -108,36 +113,37 @@ export class ObjectDispatcher implements Dispatcher {
     };
     for (let i = trail.length - 1; i >= 0; i--) {
       const { node, parent, left } = trail[i]!;
-      const args = names.slice(total - left, total - 1);
+      // The segments left below this node, without the hidden "index" (made only when answering).
+      const args = () => names.slice(total - left, total - 1);
       if (isObject(node)) {
         const fallback = exposedMember(node, "default");
         if (fallback !== undefined) {
           // default's own tool decorator is the most specific of the decorator defaults.
           // Every section along the path applies, even below the node whose default answers (as in CherryPy).
           const layers = [...toolLayersUpTo(i), toolConfigOf(fallback), ...configLayersUpTo(trail.length - 1), configOf(fallback)];
-          return { handler: bound(fallback, node), args, params: named, layers, isIndex: path.endsWith("/") };
+          return { handler: bound(fallback, node), args: args(), params: named, layers, isIndex: path.endsWith("/") };
         }
         const fallbackResource = (node as { default?: unknown }).default;
         if (isResource(fallbackResource)) {
           const found = this.resource(fallbackResource, ctx);
           if (found !== undefined) {
-            const layers = [...toolLayersUpTo(i), nodeToolConfig(fallbackResource), ...found.toolLayers, ...configLayersUpTo(i), nodeConfig(fallbackResource), ...found.layers];
-            return { handler: found.handler, allow: found.allow, args, params: named, layers, isIndex: path.endsWith("/") };
+            const layers = [...toolLayersUpTo(i), nodeToolConfig(fallbackResource), ...found.toolLayers, ...configLayersUpTo(trail.length - 1), nodeConfig(fallbackResource), ...found.layers];
+            return { handler: found.handler, allow: found.allow, args: args(), params: named, layers, isIndex: path.endsWith("/") };
           }
         }
         if (isResource(node)) {
           const found = this.resource(node, ctx);
           if (found !== undefined) {
-            if (args.length > 0) break;
+            if (left > 1) break;
             const layers = [...toolLayersUpTo(i), ...found.toolLayers, ...configLayersUpTo(i), ...found.layers];
-            return { handler: found.handler, allow: found.allow, args, params: named, layers, isIndex: i === trail.length - 1 };
+            return { handler: found.handler, allow: found.allow, args: [], params: named, layers, isIndex: i === trail.length - 1 };
           }
         }
       } else if (typeof node === "function" && isExposed(node)) {
         // Leftover segments only go to `default`: a handler with segments to spare is not found.
-        if (args.length > 0) break;
+        if (left > 1) break;
         const layers = layersUpTo(i);
-        return { handler: bound(node as Handler, parent), args, params: named, layers, isIndex: i === trail.length - 1 };
+        return { handler: bound(node as Handler, parent), args: [], params: named, layers, isIndex: i === trail.length - 1 };
       }
     }
     return { handler: undefined, args: [], layers: layersUpTo(trail.length - 1) };
@@ -178,7 +184,7 @@ function child(node: unknown, name: string): unknown {
   if (!isObject(node) || typeof node === "function") return undefined;
   for (const candidate of candidates(name)) {
     if (!reachable(candidate)) continue;
-    const value = (node as Record<string, unknown>)[candidate];
+    const value = dataProperty(node, candidate);
     if (typeof value === "function") {
       if (isExposed(value)) return value;
     } else if (isObject(value)) return value;
@@ -193,8 +199,20 @@ function candidates(name: string): string[] {
   return identifier === name ? [name] : [name, identifier];
 }
 
+/**
+ * A property's value when it is plain data (own or inherited); a URL never runs a getter, so an
+ * accessor reads as missing.
+ */
+function dataProperty(node: object, name: string): unknown {
+  for (let o: object | null = node; o !== null; o = Object.getPrototypeOf(o) as object | null) {
+    const descriptor = Object.getOwnPropertyDescriptor(o, name);
+    if (descriptor !== undefined) return "value" in descriptor ? descriptor.value : undefined;
+  }
+  return undefined;
+}
+
 function exposedMember(node: object, name: string): Handler | undefined {
-  const value = (node as Record<string, unknown>)[name];
+  const value = dataProperty(node, name);
   return typeof value === "function" && isExposed(value) ? (value as Handler) : undefined;
 }
 

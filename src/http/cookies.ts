@@ -56,8 +56,13 @@ export function parseCookieHeader(header: string | undefined): Map<string, strin
 }
 
 // Only SP and HTAB (OWS); String#trim would also swallow CR, LF and other characters.
-function trimOws(s: string): string {
-  return s.replace(/^[ \t]+|[ \t]+$/g, "");
+function trimOws(value: string): string {
+  // An index scan: a regex with a trailing [ \t]+$ is quadratic on a long run of spaces.
+  let start = 0;
+  let end = value.length;
+  while (start < end && (value.charCodeAt(start) === 0x20 || value.charCodeAt(start) === 0x09)) start++;
+  while (end > start && (value.charCodeAt(end - 1) === 0x20 || value.charCodeAt(end - 1) === 0x09)) end--;
+  return start === 0 && end === value.length ? value : value.slice(start, end);
 }
 
 /** Attributes for a Set-Cookie header. */

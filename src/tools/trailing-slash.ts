@@ -18,7 +18,7 @@ export function trailingSlash(ctx: Context, { missing = true, extra = false, sta
     throw new HTTPRedirect(request.base + request.scriptName + path + "/" + query, status);
   }
   if (request.isIndex === false && extra && path.endsWith("/") && path !== "/") {
-    throw new HTTPRedirect(request.base + request.scriptName + path.replace(/\/+$/, "") + query, status);
+    throw new HTTPRedirect(request.base + request.scriptName + withoutTrailingSlashes(path) + query, status);
   }
 }
 
@@ -28,4 +28,11 @@ const REDIRECT_STATUSES: readonly unknown[] = [301, 302, 303, 307, 308];
 export function trailingSlashProblem(name: string, value: unknown): string | undefined {
   if (name === "status") return REDIRECT_STATUSES.includes(value) ? undefined : `expected one of ${REDIRECT_STATUSES.join(", ")}`;
   return typeof value === "boolean" ? undefined : "expected a boolean";
+}
+
+/** The path without its trailing slashes (a scan: /\/+$/ is quadratic on a long run of them). */
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 1 && path.charCodeAt(end - 1) === 0x2f) end--;
+  return path.slice(0, end);
 }

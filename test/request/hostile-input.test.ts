@@ -1,0 +1,61 @@
+// Input shaped to be slow or surprising: each case checks the answer, and would hang the suite if
+// the work were quadratic again.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { expose, tools, type Context, type Params } from "../../src/index.js";
+import { inject } from "../../src/testing/index.js";
+
+class Root {
+  getterRuns = 0;
+
+  @expose count(params: Params) {
+    return String((params.a as string[]).length);
+  }
+
+  @expose cookie(_params: Params, ctx: Context) {
+    return ctx.request.cookies.get("sid") ?? "none";
+  }
+
+  get secret(): { index: () => string } {
+    this.getterRuns++;
+    return { index: expose(() => "reached through a getter") };
+  }
+}
+
+test("40,000 repeats of one form key become one array of 40,000 values", async () => {
+  const body = Array.from({ length: 40_000 }, () => "a=1").join("&");
+  const res = await inject(new Root(), {
+    method: "POST",
+    url: "/count",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body,
+  });
+  assert.equal(res.status, 200);
+  assert.equal(res.text, "40000");
+});
+
+test("a path of more than 256 segments is refused with 414", async () => {
+  const res = await inject(new Root(), { url: "/" + "a/".repeat(300) });
+  assert.equal(res.status, 414);
+  assert.match(res.text, /more than 256 segments/);
+});
+
+test("a URL never runs a getter: the property reads as missing", async () => {
+  const root = new Root();
+  const res = await inject(root, { url: "/secret/" });
+  assert.equal(res.status, 404);
+  assert.equal(root.getterRuns, 0);
+});
+
+test("a cookie padded with 100,000 spaces is still read", async () => {
+  const res = await inject(new Root(), { url: "/cookie", headers: { cookie: `sid=${" ".repeat(50_000)}abc${" ".repeat(50_000)}` } });
+  assert.equal(res.status, 200);
+  assert.equal(res.text, "abc");
+});
+
+test("trailingSlash.extra strips a long run of slashes", async () => {
+  const root = { leaf: tools.trailingSlash({ extra: true })(expose(() => "leaf")) };
+  const res = await inject(root, { url: "/leaf" + "/".repeat(100_000) });
+  assert.equal(res.status, 301);
+  assert.equal(res.headers.get("location"), "http://127.0.0.1/leaf");
+});

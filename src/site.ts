@@ -89,7 +89,7 @@ export class Site {
     if (values["checker.on"] === true) {
       const check = () => {
         const warnings = checkTree(this.tree);
-        if (warnings.length > 0) this.engine.log(`Orchard checker:\n${warnings.join("\n")}\n`, "warning", undefined, "CHECKER");
+        for (const warning of warnings) this.engine.log(warning, "warning", undefined, "CHECKER");
       };
       this.engine.subscribe("start", check, 10);
       this.#plugins.push({ unsubscribe: () => this.engine.unsubscribe("start", check) });

@@ -118,8 +118,9 @@ export class ResponseHeaders {
 }
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-// Any CTL but HTAB: a CR or LF in a value would split the header (response splitting).
-const FORBIDDEN_VALUE = /[\x00-\x08\x0a-\x1f\x7f]/;
+// Any CTL but HTAB (a CR or LF would split the header), and anything past Latin-1, which no
+// header can carry (node:http would refuse it when writing, too late for an error page).
+const FORBIDDEN_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 
 /** Names already checked: the same few (Content-Type, Content-Length ...) are set on every response. */
 const validNames = new Set<string>();

@@ -43,6 +43,8 @@ export function describeLoggedError(error: unknown): string {
 /** One error-log line (more than one line when the record carries an error). */
 export function formatErrorLine(record: LogRecord, time: Date = new Date()): string {
   const stamp = formatLogTime(time);
-  const head = record.context ? `${stamp} ${record.context} ${record.message}` : `${stamp} ${record.message}`;
+  // Continuation lines are indented so text from a client (a path with %0A) cannot pass for a record.
+  const message = /[\r\n]/.test(record.message) ? record.message.replace(/\r\n?|\n/g, "\n  ") : record.message;
+  const head = record.context ? `${stamp} ${record.context} ${message}` : `${stamp} ${message}`;
   return record.error === undefined ? head : `${head}\n${describeLoggedError(record.error)}`;
 }

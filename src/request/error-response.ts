@@ -2,6 +2,7 @@
 import { escapeHtml } from "../http/escape.js";
 import { reasonPhrase } from "../http/status.js";
 import type { Context } from "./context.js";
+import { closeBody } from "./finalize.js";
 import { HTTPError, HTTPRedirect } from "./errors.js";
 import { defaultErrorPage, renderErrorPage, type ErrorInfo } from "./error-page.js";
 
@@ -12,6 +13,7 @@ const REPRESENTATION_HEADERS = [
 
 export async function errorResponse(ctx: Context, error: unknown): Promise<void> {
   const { response } = ctx;
+  closeBody(response.body);
   const route = ctx.route;
   const httpError = error instanceof HTTPError ? error : undefined;
   const status = httpError?.status ?? 500;
@@ -62,6 +64,7 @@ function defaultMessage(status: number): string {
 /** 3xx with Location (made absolute) and a small HTML body whose links are escaped. */
 export function redirectResponse(ctx: Context, redirect: HTTPRedirect): void {
   const { request, response } = ctx;
+  closeBody(response.body);
   const status = redirect.status ?? (request.protocol === "HTTP/1.0" ? 302 : 303);
   const urls = redirect.urls.map((url) => absolute(ctx, url));
   response.status = status;

@@ -1,4 +1,4 @@
-/** The finalize stage: a valid status, cookies as headers, a body that is bytes with a length (unless streamed), and byte ranges of it. */
+/** The finalize stage: a valid status, a body that is bytes with a length (unless streamed), and byte ranges of it. */
 import { Readable } from "node:stream";
 import { isBodylessStatus } from "../http/status.js";
 import type { Context } from "./context.js";
@@ -13,13 +13,14 @@ export async function finalize(ctx: Context): Promise<void> {
     throw new HTTPError(500, `Illegal response status from server (${JSON.stringify(status)} is non-numeric).`);
   }
   if (status < 100 || status > 599) throw new HTTPError(500, `Illegal response status from server (${status} is out of range).`);
-  if (response.hasCookies) for (const cookie of response.cookies.values()) response.headers.append("Set-Cookie", cookie);
 
   const headers = response.headers;
   if (isBodylessStatus(status)) {
     closeBody(response.body);
     response.body = undefined;
-    headers.delete("Content-Length");
+    // 205 says "no content" with a length of 0 (RFC 9110 §15.3.6); the others have no length at all.
+    if (status === 205) headers.set("Content-Length", 0);
+    else headers.delete("Content-Length");
     return;
   }
   if (response.stream && !(typeof response.body === "string" || response.body instanceof Uint8Array)) {

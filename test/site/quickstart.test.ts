@@ -68,7 +68,7 @@ test("tutorial 1 output: signal handlers, Bus STARTING, the checker's empty-conf
   await waitForLine(app, /ENGINE Bus STARTED$/);
   const listening = lineIndex(app, new RegExp(`^${STAMP} ENGINE Listening for SIGTERM\\.$`));
   const starting = lineIndex(app, new RegExp(`^${STAMP} ENGINE Bus STARTING$`));
-  const warning = lineIndex(app, /^The Application mounted at '' has an empty config\.$/);
+  const warning = lineIndex(app, new RegExp(`^${STAMP} CHECKER The Application mounted at '' has an empty config\\.$`));
   const serving = lineIndex(app, SERVING);
   assert.ok(listening < starting && starting < warning && warning < serving, app.lines.join("\n"));
   app.signal("SIGTERM");

@@ -20,6 +20,8 @@ export interface WireResponse {
 export async function writeResponse(ctx: Context, out: WireResponse): Promise<void> {
   const { request, response } = ctx;
   const body = response.body;
+  // An unread rest of the body would be taken for the next request: close after this response.
+  if (request.body.abandoned) response.headers.set("Connection", "close");
   // Cookies become headers here, once, whichever way the response was finalized.
   if (response.hasCookies) for (const cookie of response.cookies.values()) response.headers.append("Set-Cookie", cookie);
   out.writeHead(response.status, response.reason ?? reasonPhrase(response.status), response.headers.toRaw());

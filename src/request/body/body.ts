@@ -8,6 +8,7 @@ export class RequestBody {
   limit = 0;
   readonly #wire: Pick<WireRequest, "body" | "headers" | "sendContinue">;
   #read: Promise<Buffer> | undefined;
+  #abandoned = false;
 
   constructor(wire: Pick<WireRequest, "body" | "headers" | "sendContinue">) {
     this.#wire = wire;
@@ -23,6 +24,17 @@ export class RequestBody {
   get present(): boolean {
     const length = this.length;
     return (length !== undefined && length > 0) || /\bchunked\b/i.test(this.#wire.headers.get("transfer-encoding") ?? "");
+  }
+
+  /** True when reading stopped before the end (a 413): the rest was never read, so the connection must close. */
+  get abandoned(): boolean {
+    return this.#abandoned;
+  }
+
+  /** Stops reading the body for good; the response then closes the connection. */
+  abandon(): void {
+    this.#abandoned = true;
+    this.#wire.body.pause();
   }
 
   get consumed(): boolean {
@@ -57,24 +69,43 @@ export class RequestBody {
     this.checkLength();
     if (!this.present) return Buffer.alloc(0);
     this.#wire.sendContinue?.();
-    const chunks: Buffer[] = [];
-    let size = 0;
-    try {
-      for await (const chunk of this.#wire.body as AsyncIterable<Buffer>) {
+    const body = this.#wire.body;
+    const limit = this.limit;
+    return new Promise<Buffer>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const done = () => {
+        body.off("data", onData);
+        body.off("end", onEnd);
+        body.off("error", onError);
+        body.off("close", onClose);
+      };
+      const onData = (chunk: Buffer) => {
         size += chunk.length;
-        if (this.limit > 0 && size > this.limit) {
-          this.#wire.body.destroy();
-          throw tooLarge(this.limit);
-        }
-        chunks.push(chunk);
-      }
-    } catch (error) {
-      if (error instanceof HTTPError) throw error;
+        if (limit > 0 && size > limit) {
+          // Stop reading without destroying the socket, so the 413 still reaches the client.
+          done();
+          this.abandon();
+          reject(tooLarge(limit));
+        } else chunks.push(chunk);
+      };
+      const onEnd = () => {
+        done();
+        resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+      };
       // The client went away or sent less than it declared: its fault, not the server's.
-      throw new HTTPError(400, `The request body could not be read: ${(error as Error).message}`, { cause: error });
-    }
-    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+      const onError = (error: Error) => {
+        done();
+        reject(new HTTPError(400, `The request body could not be read: ${error.message}`, { cause: error }));
+      };
+      const onClose = () => onError(new Error("the connection closed before the body was complete"));
+      body.on("data", onData);
+      body.once("end", onEnd);
+      body.once("error", onError);
+      body.once("close", onClose);
+    });
   }
+
 }
 
 function tooLarge(limit: number): HTTPError {

@@ -44,7 +44,8 @@ export function processMultipart(ctx: Context, limits: Partial<MultipartLimits> 
       if (failed) return;
       failed = true;
       source.unpipe(parser);
-      source.resume();
+      // Stop reading (no unbounded draining); the response closes the connection instead.
+      request.body.abandon();
       reject(error);
     };
     source.on("data", (chunk: Buffer) => {

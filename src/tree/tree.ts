@@ -107,7 +107,11 @@ export class Tree {
     if (headerLimit > 0 && wire.headerBytes > headerLimit) {
       return simple(out, 431, `The request's header fields are larger than ${headerLimit} bytes.`);
     }
-    if (wire.protocol === "HTTP/1.1" && !wire.headers.has("host")) return simple(out, 400, "HTTP/1.1 requires a Host request header.");
+    const hosts = wire.headers.getAll("host");
+    if (wire.protocol === "HTTP/1.1" && hosts.length === 0) return simple(out, 400, "HTTP/1.1 requires a Host request header.");
+    // RFC 9112 §3.2: one Host, and a valid one; it becomes request.base, Location and cache keys.
+    if (hosts.length > 1) return simple(out, 400, "A request must have exactly one Host header.");
+    if (hosts.length === 1 && !VALID_HOST.test(hosts[0]!)) return simple(out, 400, "Invalid Host header.");
     const mount = only ?? this.find(target.path);
     if (mount === undefined || (only && !(target.path === only.scriptName || target.path.startsWith(only.scriptName + "/") || only.scriptName === ""))) {
       return simple(out, 404, `The path '${target.path}' was not found.`);
@@ -156,6 +160,9 @@ export class Tree {
     });
   }
 }
+
+/** host[:port]: a bracketed IP literal or an RFC 3986 reg-name, then an optional port. */
+const VALID_HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~!$&'()*+,;=%]*)(?::\d{0,5})?$/;
 
 function checkScriptName(scriptName: string): string {
   if (typeof scriptName !== "string") throw new TypeError("the script name must be a string ('' for the site root)");

@@ -59,3 +59,21 @@ test("trailingSlash.extra strips a long run of slashes", async () => {
   assert.equal(res.status, 301);
   assert.equal(res.headers.get("location"), "http://127.0.0.1/leaf");
 });
+
+test("two Host headers are a 400", async () => {
+  const res = await inject(new Root(), { url: "/cookie", headers: { host: ["a.example", "b.example"] } });
+  assert.equal(res.status, 400);
+  assert.match(res.text, /exactly one Host header/);
+});
+
+test("a Host that is not host[:port] is a 400; IP literals and ports are fine", async () => {
+  for (const host of ["a b", "x<script>", "a/b", "a:b"]) {
+    const res = await inject(new Root(), { url: "/cookie", headers: { host } });
+    assert.equal(res.status, 400, host);
+    assert.match(res.text, /Invalid Host header/);
+  }
+  for (const host of ["example.com", "example.com:8080", "[::1]:8080", "127.0.0.1"]) {
+    const res = await inject(new Root(), { url: "/cookie", headers: { host } });
+    assert.equal(res.status, 200, host);
+  }
+});

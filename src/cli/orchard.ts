@@ -2,21 +2,23 @@
 /**
  * The orchard command, CherryPy's cherryd: import modules that mount applications, apply config
  * files, then start the engine and serve until it exits.
- *   orchard -c site.conf -i ./services/app.js [-e production] [-p pidfile] [-d]
+ *   orchard -c site.conf -i ./services/app.js [-e production] [-p pidfile] [-d] [--autoreload]
  */
 import { parseArgs } from "node:util";
 import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { spawn } from "node:child_process";
 import { site } from "../site.js";
 import { ConfigError } from "../config/errors.js";
 import { ENVIRONMENTS } from "../config/environments.js";
 
-const USAGE = `usage: orchard [-c CONFIG]... [-i MODULE]... [-e ENVIRONMENT] [-p PIDFILE] [-d]
+const USAGE = `usage: orchard [-c CONFIG]... [-i MODULE]... [-e ENVIRONMENT] [-p PIDFILE] [-d] [--autoreload]
   -c, --config FILE       apply a config file (INI with JSON values, or a JS module); repeatable
   -i, --import MODULE     import a module that mounts applications on the tree; repeatable
   -e, --environment NAME  ${Object.keys(ENVIRONMENTS).join(", ")}
   -p, --pidfile FILE      write the process id to FILE while running
-  -d, --autoreload        restart when an imported module or config file changes
+  -d, --daemonize         run detached in the background (use -p and log.errorFile to follow it)
+      --autoreload        restart when an imported module or config file changes
   -h, --help              show this help`;
 
 async function main(argv: string[]): Promise<number> {
@@ -29,7 +31,8 @@ async function main(argv: string[]): Promise<number> {
         import: { type: "string", short: "i", multiple: true },
         environment: { type: "string", short: "e" },
         pidfile: { type: "string", short: "p" },
-        autoreload: { type: "boolean", short: "d" },
+        daemonize: { type: "boolean", short: "d" },
+        autoreload: { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -42,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (values.daemonize) return daemonize(argv);
   try {
     for (const file of values.config ?? []) await site.config.update(resolve(file));
     if (values.environment) site.config.update({ environment: values.environment as keyof typeof ENVIRONMENTS });
@@ -64,6 +68,21 @@ async function main(argv: string[]): Promise<number> {
   }
   await site.engine.block();
   return typeof process.exitCode === "number" ? process.exitCode : 0;
+}
+
+/**
+ * Node cannot fork: the daemon is the same command started again, detached, with its own session
+ * and no terminal; this process says where it went and exits 0.
+ */
+function daemonize(argv: string[]): number {
+  const args = argv.filter((arg) => arg !== "-d" && arg !== "--daemonize");
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...args], {
+    detached: true,
+    stdio: "ignore",
+  });
+  child.unref();
+  process.stdout.write(`orchard: daemonized as process ${child.pid ?? "?"}\n`);
+  return 0;
 }
 
 process.exitCode = await main(process.argv.slice(2));

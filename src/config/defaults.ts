@@ -5,7 +5,8 @@ export const DEFAULTS: Readonly<SectionConfig> = Object.freeze({
   "server.socketHost": "127.0.0.1",
   "server.socketPort": 8080,
   "server.maxRequestBodySize": 100 * 1024 * 1024,
-  "server.maxRequestHeaderSize": 500 * 1024,
+  // Node's own default; CherryPy's 500 KiB only makes oversized headers cheaper to send.
+  "server.maxRequestHeaderSize": 16 * 1024,
   "server.socketTimeout": 10,
   "server.shutdownTimeout": 5,
   "engine.autoreload.on": false,

@@ -3,7 +3,7 @@
  * (per route) each application section and class or method config along the path, most specific last.
  */
 import { DEFAULTS } from "./defaults.js";
-import { ENVIRONMENTS, type EnvironmentName } from "./environments.js";
+import { ENVIRONMENTS, isEnvironmentName, type EnvironmentName } from "./environments.js";
 import { ConfigError } from "./errors.js";
 import { assertSectioned, lineOf, loadConfigFile } from "./file.js";
 import { Namespaces, show } from "./namespaces.js";
@@ -55,7 +55,7 @@ export class Config {
       const value = this.references.resolve(raw, at);
       const problem = this.namespaces.problemWith(key, value);
       if (problem !== undefined) throw new ConfigError(problem, at);
-      if (key === "environment" && !(typeof value === "string" && value in ENVIRONMENTS)) {
+      if (key === "environment" && !isEnvironmentName(value)) {
         throw new ConfigError(`unknown environment ${show(value)}; choose one of ${Object.keys(ENVIRONMENTS).join(", ")}`, at);
       }
       out[key] = value;

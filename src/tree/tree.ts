@@ -132,7 +132,14 @@ export class Tree {
       if (graft !== undefined && !(graft instanceof Application) && typeof target === "object") {
         const rest = target.path.slice(graft.scriptName.length);
         req.url = (rest.startsWith("/") ? rest : "/" + rest) + (target.query ? `?${target.query}` : "");
-        graft.listener(req, res);
+        try {
+          graft.listener(req, res);
+        } catch (error) {
+          // A foreign listener's throw must not take the process down with it.
+          this.log.error({ message: `Error in the listener grafted at '${graft.scriptName}'`, level: "error", context: "HTTP", error });
+          if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain;charset=utf-8", Connection: "close" });
+          res.end("Unrecoverable error in the server.");
+        }
         return;
       }
       void this.handle(wireRequest(req, res, req.headers.expect?.toLowerCase() === "100-continue"), new NodeWireResponse(res), only);

@@ -70,3 +70,41 @@ test("an unknown flag exits 2 with the usage", async () => {
   assert.equal(await proc.exited, 2);
   assert.match(proc.output(), /usage: orchard/);
 });
+
+test("-d daemonizes: the launcher exits 0 and a detached process serves until SIGTERM", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "orchard-cli-"));
+  const pidFile = join(dir, "orchard.pid");
+  const errorLog = join(dir, "error.log");
+  let daemon: number | undefined;
+  try {
+    const conf = join(dir, "site.conf");
+    writeFileSync(conf, `[global]\nserver.socketPort = 0\nchecker.on = false\nlog.errorFile = ${JSON.stringify(errorLog)}\n`);
+    const proc = run(["-d", "-c", conf, "-i", fixture, "-p", pidFile]);
+    assert.equal(await proc.exited, 0);
+    assert.match(proc.output(), /orchard: daemonized as process \d+/);
+    const deadline = Date.now() + 10_000;
+    let port: string | undefined;
+    while (Date.now() < deadline && port === undefined) {
+      await new Promise((r) => setTimeout(r, 50));
+      if (existsSync(errorLog)) port = /Serving on http:\/\/127\.0\.0\.1:(\d+)/.exec(readFileSync(errorLog, "utf8"))?.[1];
+    }
+    assert.ok(port, "the daemon logged where it serves");
+    daemon = Number(readFileSync(pidFile, "utf8"));
+    assert.notEqual(daemon, proc.child.pid);
+    const res = await fetch(`http://127.0.0.1:${port}/`);
+    assert.equal(await res.text(), "Hello from the launcher");
+    process.kill(daemon, "SIGTERM");
+    while (Date.now() < deadline && existsSync(pidFile)) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(existsSync(pidFile), false, "the daemon removed its pid file on exit");
+    daemon = undefined;
+  } finally {
+    if (daemon !== undefined) {
+      try {
+        process.kill(daemon, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

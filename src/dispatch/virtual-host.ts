@@ -5,6 +5,7 @@
  * the path the browser sent, so ctx.url(), redirects and the trailing-slash tool use what it sees.
  */
 import type { Context } from "../request/context.js";
+import { DEFAULT_TRUSTED, TrustedProxies } from "../http/trusted-proxies.js";
 import type { Dispatcher, Found } from "./dispatcher.js";
 import { ObjectDispatcher } from "./object-tree.js";
 
@@ -16,7 +17,7 @@ export interface VirtualHostOptions {
   next?: Dispatcher;
   /** Prefer X-Forwarded-Host, but only from the proxies listed in trustedProxies. */
   useXForwardedHost?: boolean;
-  /** Addresses whose X-Forwarded-Host is believed (default: loopback). */
+  /** Addresses and CIDR ranges whose X-Forwarded-Host is believed (default: loopback and unix sockets). */
   trustedProxies?: readonly string[];
 }
 
@@ -26,13 +27,13 @@ export class VirtualHost implements Dispatcher {
   readonly #domains: ReadonlyMap<string, string>;
   readonly #next: Dispatcher | undefined;
   readonly #useForwarded: boolean;
-  readonly #trusted: ReadonlySet<string>;
+  readonly #trusted: TrustedProxies;
 
   constructor(domains: Readonly<Record<string, string>>, options: VirtualHostOptions = {}) {
     this.#domains = new Map(Object.entries(domains).map(([host, prefix]) => [host.toLowerCase(), prefix.replace(/\/+$/, "")]));
     this.#next = options.next;
     this.#useForwarded = options.useXForwardedHost ?? false;
-    this.#trusted = new Set(options.trustedProxies ?? ["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+    this.#trusted = new TrustedProxies(options.trustedProxies ?? DEFAULT_TRUSTED);
   }
 
   dispatch(path: string, ctx: Context): Found | Promise<Found> {

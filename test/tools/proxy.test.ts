@@ -7,7 +7,7 @@ import { config as configure } from "../../src/decorators/config.js";
 import { HTTPRedirect } from "../../src/request/errors.js";
 import type { Context } from "../../src/request/context.js";
 import type { Params } from "../../src/request/request.js";
-import { forwardedClient, TrustedProxies } from "../../src/tools/proxy.js";
+import { forwardedClient, TrustedProxies } from "../../src/http/trusted-proxies.js";
 import { inject } from "../../src/testing/index.js";
 import { quietTree } from "../request/support.js";
 

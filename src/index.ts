@@ -18,7 +18,7 @@ export { acceptMedia, acceptedMedia, negotiate, type Representations } from "./t
 export type { JsonSchema } from "./tools/json-schema.js";
 export type { BodyProcessor, BodyProcessorMap } from "./request/body/processors.js";
 export { escapeHtml } from "./http/escape.js";
-export { MemoryStore, type CacheStore, type CacheEntry } from "./tools/cache-store.js";
+export { MemoryStore, type CacheStore, type CacheEntry } from "./tools/caching/store.js";
 export { serveFile, serveFileobj, serveDownload, type ServeOptions, type ServeFileobjOptions } from "./tools/static/serve.js";
 export { validateEtags, validateSince, validatePreconditions } from "./tools/etags.js";
 export { HTTPError, HTTPRedirect, NotFound, InternalRedirect, type RedirectStatus } from "./request/errors.js";

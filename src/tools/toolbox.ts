@@ -20,7 +20,7 @@ import { AutovaryTool } from "./autovary.js";
 import { DecodeTool } from "./decode.js";
 import { EncodeTool } from "./encode.js";
 import { GzipTool } from "./gzip.js";
-import { CachingTool } from "./caching.js";
+import { CachingTool } from "./caching/tool.js";
 import { EtagsTool } from "./etags.js";
 import { expires, validateExpiresArg, type ExpiresArgs } from "./expires.js";
 import { StaticdirTool, StaticfileTool } from "./static/staticdir.js";

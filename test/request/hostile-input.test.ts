@@ -4,6 +4,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { expose, tools, type Context, type Params } from "../../src/index.js";
 import { inject } from "../../src/testing/index.js";
+import { createConfig } from "../../src/site.js";
+import { Tree } from "../../src/tree/tree.js";
+import { LogManager } from "../../src/log/manager.js";
 
 class Root {
   getterRuns = 0;
@@ -48,7 +51,10 @@ test("a URL never runs a getter: the property reads as missing", async () => {
 });
 
 test("a cookie padded with 100,000 spaces is still read", async () => {
-  const res = await inject(new Root(), { url: "/cookie", headers: { cookie: `sid=${" ".repeat(50_000)}abc${" ".repeat(50_000)}` } });
+  const tree = new Tree(createConfig(), new LogManager({ screen: false }));
+  tree.config.update({ "server.maxRequestHeaderSize": 200_000 });
+  tree.mount(new Root(), "");
+  const res = await inject(tree, { url: "/cookie", headers: { cookie: `sid=${" ".repeat(50_000)}abc${" ".repeat(50_000)}` } });
   assert.equal(res.status, 200);
   assert.equal(res.text, "abc");
 });

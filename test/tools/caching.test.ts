@@ -7,15 +7,15 @@ import { gunzipSync } from "node:zlib";
 import { expose } from "../../src/decorators/expose.js";
 import { config as configure } from "../../src/decorators/config.js";
 import { tools } from "../../src/tools/toolbox.js";
-import { MemoryStore, type CacheEntry, type CacheStore } from "../../src/tools/cache-store.js";
+import { MemoryStore, type CacheEntry, type CacheStore } from "../../src/tools/caching/store.js";
 import { MethodDispatcher } from "../../src/dispatch/method.js";
 import { HTTPError, InternalRedirect } from "../../src/request/errors.js";
 import { httpDate } from "../../src/http/dates.js";
 import { ConfigError } from "../../src/config/errors.js";
 import type { Context } from "../../src/request/context.js";
 import type { Params } from "../../src/request/request.js";
-import { inject, type InjectOptions, type InjectResponse } from "../../src/testing/index.js";
-import { quietTree, within } from "../request/support.js";
+import { inject, serve, type InjectOptions, type InjectResponse } from "../../src/testing/index.js";
+import { httpGet, quietTree, rawExchange, within } from "../request/support.js";
 
 /** A promise the test resolves by hand, to hold a handler until the test says so. */
 function gate(): { opened: Promise<void>; open: () => void } {
@@ -412,6 +412,43 @@ test("the Cache-Control the cache reads does not end up in Vary through autovary
   assert.equal(first.headers.has("Vary"), false);
   const second = await inject(other, { url: "/", headers: { "Cache-Control": "max-age=60" } });
   assert.equal(second.text, "autovary #1");
+});
+
+test("over a real socket: node:http's request headers select variants, revalidate and bypass the cache", async (t) => {
+  const { tree: own } = quietTree();
+  let n = 0;
+  const index = expose((_p: Params, ctx: Context) => {
+    ctx.response.headers.set("Vary", "X-Lang");
+    ctx.response.headers.set("ETag", '"v1"');
+    return `${ctx.request.headers.get("X-Lang") ?? "none"} #${++n}`;
+  });
+  own.mount({ index }, "", { "/": { "tools.caching.on": true } });
+  const served = await serve(own);
+  t.after(() => served.close());
+  const get = (headers: Record<string, string> = {}) => httpGet(`${served.url}/`, { headers });
+  const first = await get({ "x-lang": "en" });
+  assert.equal(first.body, "en #1");
+  assert.equal(first.headers.age, undefined);
+  const second = await get({ "x-lang": "en" });
+  assert.equal(second.body, "en #1");
+  assert.equal(second.headers.age, "0");
+  assert.equal((await get({ "x-lang": "fr" })).body, "fr #2");
+  assert.equal((await get()).body, "none #3");
+  const revalidated = await get({ "x-lang": "en", "if-none-match": '"v1"' });
+  assert.equal(revalidated.status, 304);
+  assert.equal(revalidated.body, "");
+  assert.equal(revalidated.headers.etag, '"v1"');
+  assert.equal(revalidated.headers.age, "0");
+  assert.equal((await get({ "x-lang": "en", "cache-control": "no-cache" })).body, "en #4");
+  assert.equal((await get({ "x-lang": "en" })).body, "en #4");
+  // Two X-Lang lines select the same variant as one line holding both values (the Host is part of the key).
+  const host = `127.0.0.1:${served.port}`;
+  const raw = await rawExchange(served.port, `GET / HTTP/1.1\r\nHost: ${host}\r\nX-Lang: de\r\nX-Lang: at\r\nConnection: close\r\n\r\n`);
+  assert.match(raw, /^HTTP\/1\.1 200 OK\r\n/);
+  assert.match(raw, /\r\n\r\nde, at #5$/);
+  const joined = await get({ "x-lang": "de, at" });
+  assert.equal(joined.body, "de, at #5");
+  assert.equal(joined.headers.age, "0");
 });
 
 // --- anti-stampede

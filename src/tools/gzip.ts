@@ -104,11 +104,16 @@ async function compress(ctx: Context, settings: Settings): Promise<void> {
   } else {
     const bytes = await collapse(body);
     response.body = bytes;
-    if (bytes.length === 0 || bytes.length < settings.minLength) return;
+    // Below minLength identity is cheaper, unless the client refused identity (identity;q=0).
+    if (bytes.length === 0 || (bytes.length < settings.minLength && acceptsIdentity(header))) return;
     response.body = coding === "br" ? await brotliBuffer(bytes, brotliOptions(settings.level)) : await gzipBuffer(bytes, { level: settings.level });
   }
   headers.set("Content-Encoding", coding);
   headers.delete("Content-Length");
+}
+
+function acceptsIdentity(header: string): boolean {
+  return new Negotiator({ headers: { "accept-encoding": header } }).encoding(["identity"]) === "identity";
 }
 
 function compressible(contentType: string, settings: Settings): boolean {

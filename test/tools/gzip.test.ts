@@ -234,3 +234,15 @@ test("a streamed body is compressed on the fly over a real socket, each chunk fl
     await server.close();
   }
 });
+
+test("a short body is still compressed when the client refuses identity", async () => {
+  const { tree } = quietTree();
+  tree.mount({ index: expose(() => "tiny") }, "", { "/": { "tools.gzip.on": true, "tools.gzip.minLength": 1000 } });
+  const plain = await inject(tree, { url: "/", headers: { "accept-encoding": "gzip" } });
+  assert.equal(plain.headers.get("content-encoding"), undefined);
+  assert.equal(plain.text, "tiny");
+  const refused = await inject(tree, { url: "/", headers: { "accept-encoding": "gzip, identity;q=0" } });
+  assert.equal(refused.status, 200);
+  assert.equal(refused.headers.get("content-encoding"), "gzip");
+  assert.equal(gunzipSync(refused.body).toString(), "tiny");
+});

@@ -12,6 +12,8 @@ export interface WireResponse {
   /** Returns false when the caller should wait for drain(). */
   write(chunk: Uint8Array): boolean;
   drain(): Promise<void>;
+  /** Calls back once, when the client is gone or the response ended. */
+  onClose(listener: () => void): void;
   end(chunk?: Uint8Array | string): void;
   /** Cuts the connection (a stream that failed halfway must not look complete). */
   destroy(): void;
@@ -38,10 +40,20 @@ export async function writeResponse(ctx: Context, out: WireResponse): Promise<vo
   // A streamed body with a declared length must match it: more would desync the connection.
   const declared = Number(response.headers.get("Content-Length") ?? Infinity);
   let left = Number.isFinite(declared) ? declared : Infinity;
+  const chunks = iteratorOf(body);
+  // A client that leaves while the body waits for its next chunk (an event stream) ends it at once.
+  const gone = new Promise<typeof GONE>((resolve) => out.onClose(() => resolve(GONE)));
+  let finished = false;
   try {
-    for await (const chunk of body as AsyncIterable<unknown>) {
-      if (out.closed) break;
-      const bytes = toBuffer(chunk);
+    for (;;) {
+      const step = await Promise.race([chunks.next(), gone]);
+      if (step !== GONE && step.done === true) {
+        finished = true;
+        break;
+      }
+      // A synchronous generator always wins the race, so ask the wire as well.
+      if (step === GONE || out.closed) break;
+      const bytes = toBuffer(step.value);
       const fits = bytes.length <= left ? bytes : bytes.subarray(0, left);
       left -= fits.length;
       if (fits.length > 0 && !out.write(fits)) await out.drain();
@@ -57,10 +69,28 @@ export async function writeResponse(ctx: Context, out: WireResponse): Promise<vo
     }
     out.end();
   } catch (error) {
+    finished = true;
     // The status is already on the wire: all that is left is to cut the stream short.
     ctx.log("Error while streaming the response body; the connection was cut", "error", error);
     out.destroy();
+  } finally {
+    // Not awaited: a generator stuck waiting would otherwise hold the request open.
+    if (!finished) void Promise.resolve(chunks.return?.()).catch(() => undefined);
   }
+}
+
+const GONE = Symbol("gone");
+
+/** One async iterator over any streamable body (async iterables, Readables, generators, arrays). */
+function iteratorOf(body: unknown): AsyncIterator<unknown> {
+  const asyncIterable = body as Partial<AsyncIterable<unknown>>;
+  const makeAsync = asyncIterable[Symbol.asyncIterator];
+  if (typeof makeAsync === "function") return makeAsync.call(body);
+  const iterator = (body as Iterable<unknown>)[Symbol.iterator]();
+  return {
+    next: () => Promise.resolve(iterator.next()),
+    return: (value?: unknown) => Promise.resolve(iterator.return?.(value) ?? { done: true as const, value }),
+  };
 }
 
 export function writeBareError(out: WireResponse): void {

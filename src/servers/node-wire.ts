@@ -142,6 +142,11 @@ export class NodeWireResponse implements WireResponse {
     });
   }
 
+  onClose(listener: () => void): void {
+    if (this.#res.destroyed || this.#res.writableFinished) listener();
+    else this.#res.once("close", listener);
+  }
+
   end(chunk?: Uint8Array | string): void {
     if (chunk === undefined) this.#res.end();
     else this.#res.end(chunk);

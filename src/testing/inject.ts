@@ -138,6 +138,10 @@ class Collector implements WireResponse {
     return Promise.resolve();
   }
 
+  onClose(listener: () => void): void {
+    void this.done.then(listener);
+  }
+
   end(chunk?: Uint8Array | string): void {
     if (chunk !== undefined) this.chunks.push(Buffer.from(chunk));
     this.#finish();

@@ -47,6 +47,7 @@ async function handleRaw(url: string, protocol: string, headers: Array<[string, 
       return status !== 0;
     },
     closed: false,
+    onClose: () => undefined,
     writeHead: (s) => void (status = s),
     write: (chunk) => ((body += Buffer.from(chunk).toString()), true),
     drain: () => Promise.resolve(),

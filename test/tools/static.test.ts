@@ -513,6 +513,7 @@ function slowWire(): { writes: Buffer[]; drainsSeenAt: number[]; out: WireRespon
     get closed() {
       return closed;
     },
+    onClose: () => undefined,
     writeHead() {
       sent = true;
     },

@@ -17,7 +17,6 @@ export const DEFAULTS: Readonly<SectionConfig> = Object.freeze({
   "log.level": "info",
   "checker.on": true,
   "request.showTracebacks": true,
-  "request.showMismatchedParams": true,
   "request.methodsWithBodies": ["POST", "PUT", "PATCH"],
   "request.processRequestBody": true,
   "request.throwErrors": false,

@@ -13,7 +13,6 @@ const staging: Preset = {
   "checker.on": false,
   "tools.logHeaders.on": false,
   "request.showTracebacks": false,
-  "request.showMismatchedParams": false,
 };
 
 const production: Preset = { ...staging, "log.screen": false };
@@ -27,7 +26,6 @@ const testSuite: Preset = {
   "checker.on": false,
   "tools.logHeaders.on": false,
   "request.showTracebacks": true,
-  "request.showMismatchedParams": true,
   "log.screen": false,
 };
 

@@ -26,7 +26,6 @@ export const KNOWN_KEYS: ReadonlyMap<string, ValueKind> = new Map<string, ValueK
   ["checker.on", "boolean"],
   ["request.dispatch", "dispatcher"],
   ["request.showTracebacks", "boolean"],
-  ["request.showMismatchedParams", "boolean"],
   ["request.methodsWithBodies", "string[]"],
   ["request.processRequestBody", "boolean"],
   ["request.body.maxBytes", "number"],

@@ -35,7 +35,6 @@ export interface KnownConfig {
 
   "request.dispatch": Dispatcher;
   "request.showTracebacks": boolean;
-  "request.showMismatchedParams": boolean;
   "request.methodsWithBodies": string[];
   "request.processRequestBody": boolean;
   "request.body.maxBytes": number;

@@ -22,15 +22,3 @@ export function escapeHtml(s: string): string {
   if (!HTML_SPECIAL.test(s)) return s;
   return s.replace(HTML_SPECIAL_ALL, (ch) => HTML_ENTITIES[ch] ?? ch);
 }
-
-// RFC 5234 CTL: %x00-1F / %x7F (this includes HTAB).
-const CTL = /[\x00-\x1f\x7f]/;
-
-/**
- * True when `s` contains a control character (RFC 5234 CTL: NUL…US, which includes CR, LF and
- * HTAB, and DEL). Use it to refuse values that would split or inject header lines (`#1003`).
- * @see https://www.rfc-editor.org/rfc/rfc5234#appendix-B.1
- */
-export function hasCtl(s: string): boolean {
-  return CTL.test(s);
-}

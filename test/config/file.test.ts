@@ -495,7 +495,6 @@ describe("ENVIRONMENTS", () => {
       "checker.on": false,
       "tools.logHeaders.on": false,
       "request.showTracebacks": false,
-      "request.showMismatchedParams": false,
     };
     assert.deepEqual(ENVIRONMENTS.staging, staging);
     assert.deepEqual(ENVIRONMENTS.production, { ...staging, "log.screen": false });
@@ -505,7 +504,6 @@ describe("ENVIRONMENTS", () => {
       "checker.on": false,
       "tools.logHeaders.on": false,
       "request.showTracebacks": true,
-      "request.showMismatchedParams": true,
       "log.screen": false,
     });
     assert.ok(Object.isFrozen(ENVIRONMENTS) && Object.isFrozen(ENVIRONMENTS.production));

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { escapeHtml, hasCtl } from "../../src/http/escape.js";
+import { escapeHtml } from "../../src/http/escape.js";
 
 describe("escapeHtml(s)", () => {
   it("escapes the five special characters", () => {
@@ -16,22 +16,4 @@ describe("escapeHtml(s)", () => {
   it("does not double-decode entities", () => {
     assert.equal(escapeHtml("&amp;"), "&amp;amp;");
   });
-});
-
-describe("hasCtl(s)", () => {
-  const table: [string, boolean][] = [
-    ["plain value", false],
-    ["ünïcode ✓", false],
-    ["a\r\nSet-Cookie: x=1", true],
-    ["a\nb", true],
-    ["a\rb", true],
-    ["a\0b", true],
-    ["a\tb", true],
-    ["a\x7fb", true],
-    ["a\x1bb", true],
-    ["", false],
-  ];
-  for (const [input, expected] of table) {
-    it(`${JSON.stringify(input)} → ${expected}`, () => assert.equal(hasCtl(input), expected));
-  }
 });

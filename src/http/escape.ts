@@ -1,5 +1,5 @@
 /**
- * Escaping for HTML bodies and a CTL check that refuses header injection.
+ * Escaping for HTML bodies (error pages, redirect bodies).
  * Pure helpers; must not import from the framework.
  */
 

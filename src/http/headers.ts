@@ -53,6 +53,11 @@ export class RequestHeaders {
   }
 }
 
+/** "accept-language" → "Accept-Language": how a header name reads in Vary and in logs. */
+export function headerCase(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase());
+}
+
 export type HeaderValue = string | number | readonly string[];
 
 /** Response headers: case-insensitive, keeps the spelling first set, refuses CR/LF injection. */

@@ -6,7 +6,7 @@ export class HTTPError extends Error {
   readonly reason: string | undefined;
 
   constructor(status = 500, message?: string, options?: { reason?: string; cause?: unknown }) {
-    if (!Number.isInteger(status) || status < 400 || status > 599) {
+    if (!isErrorStatus(status)) {
       throw new RangeError(`HTTPError status must be an integer from 400 to 599, got ${String(status)}`);
     }
     super(message ?? "", options?.cause === undefined ? undefined : { cause: options.cause });
@@ -25,6 +25,16 @@ export class NotFound extends HTTPError {
 
 export type RedirectStatus = 300 | 301 | 302 | 303 | 304 | 305 | 307 | 308;
 const REDIRECT_STATUSES = new Set([300, 301, 302, 303, 304, 305, 307, 308]);
+
+/** A status that sends the client elsewhere with a Location (not 304 or 305). */
+export function isLocationRedirect(status: unknown): status is RedirectStatus {
+  return status === 300 || status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+
+/** A status HTTPError accepts. */
+export function isErrorStatus(status: unknown): status is number {
+  return Number.isInteger(status) && (status as number) >= 400 && (status as number) <= 599;
+}
 
 /**
  * Redirects the client. Relative URLs are made absolute against the request when the

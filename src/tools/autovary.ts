@@ -2,7 +2,7 @@
  * The autovary tool: records which request headers the handler and tools read (through a recording
  * view of ctx.request.headers, swapped in at onStartResource) and lists them in Vary at beforeFinalize.
  */
-import { RequestHeaders } from "../http/headers.js";
+import { RequestHeaders, headerCase } from "../http/headers.js";
 import { splitNames } from "../http/vary.js";
 import type { Context } from "../request/context.js";
 import type { RouteBuilder } from "../request/route.js";
@@ -91,12 +91,8 @@ function writeVary(ctx: Context, ignore: ReadonlySet<string>): void {
   if (current.includes("*")) return;
   const byKey = new Map<string, string>();
   for (const name of current) if (!byKey.has(name.toLowerCase())) byKey.set(name.toLowerCase(), name);
-  for (const key of read) if (!ignore.has(key) && !byKey.has(key)) byKey.set(key, titleCase(key));
+  for (const key of read) if (!ignore.has(key) && !byKey.has(key)) byKey.set(key, headerCase(key));
   if (byKey.size === 0) return;
   headers.set("Vary", [...byKey.keys()].sort().map((key) => byKey.get(key)!).join(", "));
 }
 
-/** "if-modified-since" → "If-Modified-Since". */
-function titleCase(name: string): string {
-  return name.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase());
-}

@@ -6,7 +6,7 @@
  * that does not fit is a 400 (or `status`) naming each failing parameter.
  */
 import type { Context } from "../request/context.js";
-import { HTTPError } from "../request/errors.js";
+import { HTTPError, isErrorStatus } from "../request/errors.js";
 import type { RouteBuilder } from "../request/route.js";
 import { Tool } from "./tool.js";
 import { describeErrors, schemaProblem, validatorFor, type JsonSchema } from "./json-schema.js";
@@ -22,7 +22,7 @@ export const CONVERT_PARAMS_ARGS = ["schema", "status"] as const;
 
 function problemWith(name: string, value: unknown): string | undefined {
   if (name === "schema") return schemaProblem(value, "params");
-  if (name === "status") return Number.isInteger(value) && (value as number) >= 400 && (value as number) <= 599 ? undefined : "expected an error status from 400 to 599";
+  if (name === "status") return isErrorStatus(value) ? undefined : "expected an error status from 400 to 599";
   return undefined;
 }
 

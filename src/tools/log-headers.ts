@@ -2,6 +2,7 @@
  * The logHeaders tool: when a request fails with an unexpected exception, writes its headers to the
  * error log (credentials masked), to help reproduce the failure.
  */
+import { headerCase } from "../http/headers.js";
 import type { Context } from "../request/context.js";
 import type { RouteBuilder } from "../request/route.js";
 import { isUnexpected } from "./log-tracebacks.js";
@@ -14,15 +15,11 @@ export interface LogHeadersArgs {
 
 const DEFAULT_REDACT = ["Authorization", "Proxy-Authorization", "Cookie"];
 
-/** "if-modified-since" → "If-Modified-Since". */
-function titleCase(name: string): string {
-  return name.replace(/(^|-)([a-z])/g, (_, dash: string, letter: string) => dash + letter.toUpperCase());
-}
 
 /** "Request Headers:" and one indented "Name: value" line per header. */
 export function describeHeaders(ctx: Context, redact: ReadonlySet<string>): string {
   const lines = ["Request Headers:"];
-  for (const [name, value] of ctx.request.headers.entries()) lines.push(`  ${titleCase(name)}: ${redact.has(name) ? "[redacted]" : value}`);
+  for (const [name, value] of ctx.request.headers.entries()) lines.push(`  ${headerCase(name)}: ${redact.has(name) ? "[redacted]" : value}`);
   return lines.join("\n");
 }
 

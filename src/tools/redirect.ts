@@ -1,6 +1,6 @@
 /** The redirect tool: sends every request of a path elsewhere, internally (the default) or with a 3xx. */
 import { ConfigError } from "../config/errors.js";
-import { HTTPRedirect, InternalRedirect, type RedirectStatus } from "../request/errors.js";
+import { HTTPRedirect, InternalRedirect, type RedirectStatus, isLocationRedirect } from "../request/errors.js";
 import type { RouteBuilder } from "../request/route.js";
 import { Tool } from "./tool.js";
 
@@ -13,12 +13,11 @@ export interface RedirectArgs {
   status?: RedirectStatus;
 }
 
-const STATUSES: readonly unknown[] = [300, 301, 302, 303, 307, 308];
 
 function problemWith(name: string, value: unknown): string | undefined {
   if (name === "url") return typeof value === "string" && value !== "" ? undefined : "expected a URL or path";
   if (name === "internal") return typeof value === "boolean" ? undefined : "expected a boolean";
-  return STATUSES.includes(value) ? undefined : `expected one of ${STATUSES.join(", ")}`;
+  return isLocationRedirect(value) ? undefined : "expected one of 300, 301, 302, 303, 307, 308";
 }
 
 export class RedirectTool extends Tool<RedirectArgs> {

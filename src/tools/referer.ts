@@ -1,6 +1,6 @@
 /** The referer tool: accepts (or rejects) a request by whether its Referer matches a pattern. */
 import { ConfigError } from "../config/errors.js";
-import { HTTPError } from "../request/errors.js";
+import { HTTPError, isErrorStatus } from "../request/errors.js";
 import type { RouteBuilder } from "../request/route.js";
 import { Tool } from "./tool.js";
 
@@ -34,7 +34,7 @@ function problemWith(name: string, value: unknown): string | undefined {
     case "acceptMissing":
       return typeof value === "boolean" ? undefined : "expected a boolean";
     case "error":
-      return Number.isInteger(value) && (value as number) >= 400 && (value as number) <= 599 ? undefined : "expected an error status from 400 to 599";
+      return isErrorStatus(value) ? undefined : "expected an error status from 400 to 599";
     default:
       return typeof value === "string" ? undefined : "expected a string";
   }

@@ -108,6 +108,6 @@ export class RequestBody {
 
 }
 
-function tooLarge(limit: number): HTTPError {
+export function tooLarge(limit: number): HTTPError {
   return new HTTPError(413, `The entity sent with the request exceeds the maximum allowed bytes (${limit}).`);
 }

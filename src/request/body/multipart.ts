@@ -3,6 +3,7 @@ import { Busboy } from "@fastify/busboy";
 import { HTTPError } from "../errors.js";
 import type { Context } from "../context.js";
 import { addParam } from "./params.js";
+import { tooLarge } from "./body.js";
 
 export interface UploadedFile {
   readonly filename: string;
@@ -50,7 +51,7 @@ export function processMultipart(ctx: Context, limits: Partial<MultipartLimits> 
     };
     source.on("data", (chunk: Buffer) => {
       received += chunk.length;
-      if (bodyLimit > 0 && received > bodyLimit) fail(new HTTPError(413, `The entity sent with the request exceeds the maximum allowed bytes (${bodyLimit}).`));
+      if (bodyLimit > 0 && received > bodyLimit) fail(tooLarge(bodyLimit));
     });
     parser.on("field", (name: string, value: string, _nameTruncated: boolean, valueTruncated: boolean) => {
       if (valueTruncated) return fail(new HTTPError(413, `The form field ${JSON.stringify(name)} is larger than ${fieldSize} bytes.`));

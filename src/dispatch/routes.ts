@@ -12,7 +12,8 @@ import type { SectionConfig } from "../config/types.js";
 import type { Context } from "../request/context.js";
 import { HTTPError } from "../request/errors.js";
 import { bound } from "./object-tree.js";
-import type { Dispatcher, Found, Handler } from "./dispatcher.js";
+import { splitPath, type Dispatcher, type Found, type Handler } from "./dispatcher.js";
+import { decodePath } from "../request/request.js";
 
 export interface RouteOptions {
   /** The controller method to call (default "index"; ignored when the controller is a function). */
@@ -171,9 +172,10 @@ function meets(requirements: ReadonlyArray<[string, RegExp]>, params: Partial<Ro
 export function appLayers(ctx: Context, path: string): Array<SectionConfig | undefined> {
   const app = ctx.app;
   const layers = [app.section("/")];
+  if (!app.hasPathSections) return layers;
+  // Section names are decoded paths, as under the object dispatcher ([/café], not [/caf%C3%A9]).
   let prefix = "";
-  for (const segment of path.split("/")) {
-    if (segment === "") continue;
+  for (const segment of splitPath(path, decodePath)) {
     prefix += "/" + segment;
     layers.push(app.section(prefix));
   }

@@ -11,16 +11,9 @@ import { ifRangeAllows } from "../http/conditional.js";
 import { parseHttpDate } from "../http/dates.js";
 import { contentRange, multipartByteranges, parseRange, unsatisfiedRange, type ByteRange } from "../http/ranges.js";
 import type { Context } from "./context.js";
+import { atLeastHttp11 } from "../http/request-target.js";
 import { HTTPError } from "./errors.js";
 
-/** "HTTP/1.1", "HTTP/2.0" → true; "HTTP/1.0", "HTTP/0.9" → false. */
-export function atLeastHttp11(protocol: string): boolean {
-  if (protocol === "HTTP/1.1") return true;
-  const m = /^HTTP\/(\d+)\.(\d+)$/.exec(protocol);
-  if (m === null) return false;
-  const major = Number(m[1]);
-  return major > 1 || (major === 1 && Number(m[2]) >= 1);
-}
 
 /**
  * The ranges to send for a representation of `size` bytes whose validators are the response's

@@ -14,7 +14,7 @@
  */
 import { httpDate } from "../http/dates.js";
 import type { Context } from "../request/context.js";
-import { atLeastHttp11 } from "../request/ranges.js";
+import { atLeastHttp11 } from "../http/request-target.js";
 
 export interface ExpiresArgs {
   /** Seconds the response stays fresh; 0 (the default) forbids caching. */

@@ -10,6 +10,7 @@ import type { WireRequest } from "../request/request.js";
 import type { WireResponse } from "../request/write.js";
 import { NodeWireResponse, wireRequest } from "../servers/node-wire.js";
 import { Application } from "./application.js";
+import { parseTarget } from "../http/request-target.js";
 import { loadConfigFile } from "../config/file.js";
 import type { Deadline } from "../engine/plugins/timeout-monitor.js";
 
@@ -178,23 +179,6 @@ function checkScriptName(scriptName: string): string {
   return scriptName;
 }
 
-/** Splits the request target into path and query, or returns why it is not acceptable. */
-export function parseTarget(method: string, url: string): { path: string; query: string } | string {
-  if (url.includes("#")) return "Illegal #fragment in Request-URI.";
-  let rest = url;
-  if (method === "CONNECT") {
-    if (!/^[^/?\s]+:\d+$/.test(url)) return "Invalid path in Request-URI: request-target must match authority-form.";
-    return { path: "/" + url, query: "" };
-  }
-  if (!rest.startsWith("/")) {
-    if (method === "OPTIONS" && rest === "*") return { path: "*", query: "" };
-    const absolute = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?]*/.exec(rest);
-    if (absolute === null) return "Invalid path in Request-URI.";
-    rest = rest.slice(absolute[0].length) || "/";
-  }
-  const q = rest.indexOf("?");
-  return q === -1 ? { path: rest, query: "" } : { path: rest.slice(0, q), query: rest.slice(q + 1) };
-}
 
 function simple(out: WireResponse, status: number, message: string): void {
   const body = Buffer.from(`<!DOCTYPE html>\n<html><body><h2>${status}</h2><p>${escapeHtml(message)}</p></body></html>\n`);

@@ -256,3 +256,13 @@ describe("RoutesDispatcher.connect", () => {
     assert.equal((await inject(tree, { url: "/" })).status, 404);
   });
 });
+
+it("config sections match decoded paths, as under the object dispatcher", async () => {
+  const routes = new RoutesDispatcher().connect("menu", "/:place/menu", (params: Params) => `menu of ${String(params.place)}`);
+  const { tree } = quietTree();
+  tree.mount({}, "", { "/": { "request.dispatch": routes }, "/café": { "response.headers.X-Section": "café" } });
+  const res = await inject(tree, { url: "/caf%C3%A9/menu" });
+  assert.equal(res.status, 200);
+  assert.equal(res.text, "menu of café");
+  assert.equal(res.headers.get("x-section"), "café");
+});

@@ -6,7 +6,7 @@ import { expose } from "../../src/decorators/expose.js";
 import { config as configure } from "../../src/decorators/config.js";
 import { HTTPError } from "../../src/request/errors.js";
 import { defaultErrorPage } from "../../src/request/error-page.js";
-import { atLeastHttp11 } from "../../src/request/ranges.js";
+import { atLeastHttp11 } from "../../src/http/request-target.js";
 import type { Context } from "../../src/request/context.js";
 import type { Params } from "../../src/request/request.js";
 import { inject, serve } from "../../src/testing/index.js";

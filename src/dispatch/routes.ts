@@ -139,7 +139,8 @@ function compilePattern(name: string, pattern: string): Pick<Connected, "match" 
   try {
     const keys = new Map<string, boolean>();
     collectKeys(parse(pattern).tokens, keys);
-    return { match: match<RouteParams>(pattern, { decode: decodeURIComponent, sensitive: true }), build: compile<RouteParams>(pattern), keys };
+    // Literal text in a pattern is matched in its percent-encoded form: "/café" matches "/caf%C3%A9".
+    return { match: match<RouteParams>(pattern, { decode: decodeURIComponent, sensitive: true, encodePath: encodeURI }), build: compile<RouteParams>(pattern, { encodePath: encodeURI }), keys };
   } catch (error) {
     // path-to-regexp's message ends in ": <pattern>; visit <url>"; the pattern is already in ours.
     const reason = (error instanceof Error ? error.message : String(error)).split("; visit ")[0]!.replace(`: ${pattern}`, "");

@@ -266,3 +266,13 @@ it("config sections match decoded paths, as under the object dispatcher", async 
   assert.equal(res.text, "menu of café");
   assert.equal(res.headers.get("x-section"), "café");
 });
+
+it("a literal non-ASCII pattern matches its percent-encoded path and generates it encoded", async () => {
+  const routes = new RoutesDispatcher().connect("cafe", "/café/menu", () => "menu");
+  const { tree } = quietTree();
+  tree.mount({}, "", { "/": { "request.dispatch": routes } });
+  const res = await inject(tree, { url: "/caf%C3%A9/menu" });
+  assert.equal(res.status, 200);
+  assert.equal(res.text, "menu");
+  assert.equal(routes.generate("cafe"), "/caf%C3%A9/menu");
+});

@@ -29,7 +29,7 @@ import { JsonOutTool } from "./json-out.js";
 import { ConvertParamsTool } from "./convert-params.js";
 
 const table = {
-  // --- auth (1) and params (15)
+  // --- params (15); the auth tools (1) come first when they are added
   convertParams: new ConvertParamsTool({ name: "convertParams", priority: 15 }), // beforeHandler: params by JSON Schema
 
   // --- JSON (30)

@@ -21,6 +21,8 @@ export class Context {
   readonly state = new Map<string | symbol, unknown>();
   /** The exception the error response is being made for (beforeErrorResponse and afterErrorResponse hooks read it). */
   error: unknown;
+  /** True once the response timeout answered 503 for this request (the handler may still be running). */
+  timedOut = false;
   /** Set once the response was written (or given up on after a timeout). */
   finished = false;
 

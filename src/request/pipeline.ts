@@ -155,8 +155,7 @@ function redirectInternally(ctx: Context, redirect: InternalRedirect, visited: S
 function abandon(ctx: Context, out: WireResponse): void {
   if (ctx.finished) return;
   ctx.finished = true;
-  // What was sent, for the access log and onEndRequest hooks.
-  ctx.response.status = 503;
+  ctx.timedOut = true;
   ctx.app.log(`Response timed out after ${ctx.route?.timeout ?? 0} ms: ${ctx.request.method} ${ctx.request.url}`, "warning", undefined, "HTTP");
   if (!out.headersSent) {
     out.writeHead(503, "Service Unavailable", ["Content-Type", "text/plain;charset=utf-8", "Connection", "close"]);

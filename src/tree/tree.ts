@@ -158,7 +158,8 @@ export class Tree {
       method: request.method,
       url: request.target,
       protocol: request.protocol,
-      status: response.status,
+      // A timed-out request got 503, whatever its handler set afterwards.
+      status: ctx.timedOut ? 503 : response.status,
       bytes: length === undefined ? undefined : Number(length),
       referer: request.headers.get("referer"),
       userAgent: request.headers.get("user-agent"),

@@ -117,7 +117,10 @@ export class ResponseHeaders {
   /** The flat [name, value, name, value ...] array node:http's writeHead takes. */
   toRaw(): string[] {
     const raw: string[] = [];
-    for (const [name, value] of this.entries()) raw.push(name, value);
+    for (const { name, value } of this.#values.values()) {
+      if (typeof value === "string") raw.push(name, value);
+      else for (const v of value) raw.push(name, v);
+    }
     return raw;
   }
 }

@@ -6,7 +6,7 @@ import { HTTPError } from "./errors.js";
 import { applyRanges } from "./ranges.js";
 import type { Chunk } from "./response.js";
 
-export async function finalize(ctx: Context): Promise<void> {
+export function finalize(ctx: Context): void | Promise<void> {
   const { response } = ctx;
   const status: unknown = response.status;
   if (typeof status !== "number" || !Number.isInteger(status)) {
@@ -29,7 +29,15 @@ export async function finalize(ctx: Context): Promise<void> {
   }
   // A string stays a string: node:http then sends head and body in one write instead of a writev.
   const raw = response.body;
-  const body = typeof raw === "string" ? raw : Buffer.isBuffer(raw) ? raw : await collapse(raw);
+  if (typeof raw === "string" || Buffer.isBuffer(raw)) return finishBody(ctx, raw);
+  return collapse(raw).then((bytes) => finishBody(ctx, bytes));
+}
+
+/** Content-Type, Content-Length (checked against one the handler set) and byte ranges of a whole body. */
+function finishBody(ctx: Context, body: string | Buffer): void {
+  const { response } = ctx;
+  const headers = response.headers;
+  const status = response.status;
   const length = typeof body === "string" ? Buffer.byteLength(body) : body.length;
   response.body = body;
   if (length > 0 && !headers.has("Content-Type")) headers.set("Content-Type", "text/html;charset=utf-8");

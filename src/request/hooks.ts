@@ -45,13 +45,34 @@ export function compileChains(lists: Record<HookPoint, HookEntry[]>): HookChains
  * Runs a chain in order. When a hook throws, the failsafe hooks after it still run, then the first
  * error propagates.
  */
-export async function runHooks(chain: readonly HookEntry[], ctx: Context): Promise<void> {
+export function runHooks(chain: readonly HookEntry[], ctx: Context): void | Promise<void> {
+  // Synchronous until a hook returns a promise: most hooks are, and an await costs a microtask.
   let failure: { error: unknown } | undefined;
-  for (const entry of chain) {
+  for (let i = 0; i < chain.length; i++) {
+    const entry = chain[i]!;
     if (failure !== undefined && !entry.failsafe) continue;
     try {
       const result = entry.fn(ctx);
-      if (result instanceof Promise) await result;
+      if (result instanceof Promise) return runRest(chain, i, result, ctx, failure);
+    } catch (error) {
+      failure ??= { error };
+    }
+  }
+  if (failure !== undefined) throw failure.error;
+}
+
+async function runRest(chain: readonly HookEntry[], at: number, pending: Promise<void>, ctx: Context, failed: { error: unknown } | undefined): Promise<void> {
+  let failure = failed;
+  try {
+    await pending;
+  } catch (error) {
+    failure ??= { error };
+  }
+  for (let i = at + 1; i < chain.length; i++) {
+    const entry = chain[i]!;
+    if (failure !== undefined && !entry.failsafe) continue;
+    try {
+      await entry.fn(ctx);
     } catch (error) {
       failure ??= { error };
     }

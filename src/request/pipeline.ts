@@ -43,7 +43,10 @@ export async function respond(app: Application, wire: WireRequest, out: WireResp
         ctx = redirectInternally(ctx, error, (visited ??= new Set()));
       }
     }
-    if (!ctx.finished) await writeResponse(ctx, out);
+    if (!ctx.finished) {
+      const writing = writeResponse(ctx, out);
+      if (writing) await writing;
+    }
   } catch (error) {
     app.log("Unrecoverable error in the server.", "error", error, "HTTP");
     writeBareError(out);
@@ -52,7 +55,14 @@ export async function respond(app: Application, wire: WireRequest, out: WireResp
     ctx.finished = true;
     ctx.request.stage = "onEndRequest";
     const onEnd = ctx.route?.hooks.onEndRequest;
-    if (onEnd) await runHooks(onEnd, ctx).catch((error: unknown) => app.log("Error in onEndRequest hook", "error", error, "HTTP"));
+    if (onEnd) {
+      try {
+        const pending = runHooks(onEnd, ctx);
+        if (pending) await pending;
+      } catch (error) {
+        app.log("Error in onEndRequest hook", "error", error, "HTTP");
+      }
+    }
     app.tree.logAccess(ctx);
   }
 }
@@ -60,7 +70,8 @@ export async function respond(app: Application, wire: WireRequest, out: WireResp
 async function handle(ctx: Context, watch: { deadline: number }): Promise<void> {
   const { request, response, app } = ctx;
   request.stage = "dispatch";
-  const found = await app.find(request.rawPathInfo, ctx);
+  const finding = app.find(request.rawPathInfo, ctx);
+  const found = finding instanceof Promise ? await finding : finding;
   const route = found.route;
   ctx.route = route;
   if (route.timeout > 0) watch.deadline = request.time + route.timeout;
@@ -77,14 +88,16 @@ async function handle(ctx: Context, watch: { deadline: number }): Promise<void> 
 
   if (hooks.onStartResource) {
     request.stage = "onStartResource";
-    await runHooks(hooks.onStartResource, ctx);
+    const pending = runHooks(hooks.onStartResource, ctx);
+    if (pending) await pending;
   }
   if (request.queryString) mergeParams(request.params, parseForm(request.queryString, "query string"));
   if (found.params) mergeParams(request.params, found.params);
 
   if (hooks.beforeRequestBody) {
     request.stage = "beforeRequestBody";
-    await runHooks(hooks.beforeRequestBody, ctx);
+    const pending = runHooks(hooks.beforeRequestBody, ctx);
+    if (pending) await pending;
   }
   if (route.processBody && route.methodsWithBodies.has(request.method)) {
     request.stage = "processBody";
@@ -93,7 +106,8 @@ async function handle(ctx: Context, watch: { deadline: number }): Promise<void> 
 
   if (hooks.beforeHandler) {
     request.stage = "beforeHandler";
-    await runHooks(hooks.beforeHandler, ctx);
+    const pending = runHooks(hooks.beforeHandler, ctx);
+    if (pending) await pending;
   }
   if (request.handler === undefined) {
     if (found.allow) throw new HTTPError(405);
@@ -105,13 +119,16 @@ async function handle(ctx: Context, watch: { deadline: number }): Promise<void> 
 
   if (hooks.beforeFinalize) {
     request.stage = "beforeFinalize";
-    await runHooks(hooks.beforeFinalize, ctx);
+    const pending = runHooks(hooks.beforeFinalize, ctx);
+    if (pending) await pending;
   }
   request.stage = "finalize";
-  await finalize(ctx);
+  const finalized = finalize(ctx);
+  if (finalized) await finalized;
   if (hooks.onEndResource) {
     request.stage = "onEndResource";
-    await runHooks(hooks.onEndResource, ctx);
+    const pending = runHooks(hooks.onEndResource, ctx);
+    if (pending) await pending;
   }
 }
 
@@ -119,7 +136,8 @@ async function handleError(ctx: Context, error: unknown): Promise<void> {
   const { request, app } = ctx;
   if (error instanceof HTTPRedirect) {
     redirectResponse(ctx, error);
-    await finalize(ctx);
+    const finalized = finalize(ctx);
+    if (finalized) await finalized;
     return;
   }
   // Dispatch itself failed: the error is handled under the application's root config (tracebacks, error pages).
@@ -129,11 +147,18 @@ async function handleError(ctx: Context, error: unknown): Promise<void> {
   ctx.error = error;
   const hooks = ctx.route.hooks;
   request.stage = "beforeErrorResponse";
-  if (hooks.beforeErrorResponse) await runHooks(hooks.beforeErrorResponse, ctx);
+  if (hooks.beforeErrorResponse) {
+    const pending = runHooks(hooks.beforeErrorResponse, ctx);
+    if (pending) await pending;
+  }
   await errorResponse(ctx, error);
   request.stage = "afterErrorResponse";
-  if (hooks.afterErrorResponse) await runHooks(hooks.afterErrorResponse, ctx);
-  await finalize(ctx);
+  if (hooks.afterErrorResponse) {
+    const pending = runHooks(hooks.afterErrorResponse, ctx);
+    if (pending) await pending;
+  }
+  const finalized = finalize(ctx);
+  if (finalized) await finalized;
 }
 
 function redirectInternally(ctx: Context, redirect: InternalRedirect, visited: Set<string>): Context {

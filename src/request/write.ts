@@ -19,7 +19,7 @@ export interface WireResponse {
   destroy(): void;
 }
 
-export async function writeResponse(ctx: Context, out: WireResponse): Promise<void> {
+export function writeResponse(ctx: Context, out: WireResponse): void | Promise<void> {
   const { request, response } = ctx;
   const body = response.body;
   // An unread rest of the body would be taken for the next request: close after this response.
@@ -36,6 +36,12 @@ export async function writeResponse(ctx: Context, out: WireResponse): Promise<vo
     out.end(body);
     return;
   }
+  return writeStream(ctx, out, body);
+}
+
+/** A streamed body, chunk by chunk, waiting for the socket to drain. */
+async function writeStream(ctx: Context, out: WireResponse, body: unknown): Promise<void> {
+  const { request, response } = ctx;
   request.stage = "write";
   // A streamed body with a declared length must match it: more would desync the connection.
   const declared = Number(response.headers.get("Content-Length") ?? Infinity);

@@ -75,9 +75,12 @@ export class Application {
   }
 
   /** Dispatches a path and returns the handler found with its compiled route. */
-  async find(path: string, ctx: Context): Promise<Found & { route: Route }> {
+  find(path: string, ctx: Context): (Found & { route: Route }) | Promise<Found & { route: Route }> {
     const pending = this.dispatcherFor(path).dispatch(path, ctx);
-    const found = pending instanceof Promise ? await pending : pending;
+    return pending instanceof Promise ? pending.then((found) => this.#withRoute(found, path, ctx)) : this.#withRoute(pending, path, ctx);
+  }
+
+  #withRoute(found: Found, path: string, ctx: Context): Found & { route: Route } {
     // CherryPy's default icon: only for the site root, and only when the app does not answer it.
     if (found.handler === undefined && found.allow === undefined && this.scriptName === "" && path === "/favicon.ico"
       && (ctx.request.method === "GET" || ctx.request.method === "HEAD")) {

@@ -28,7 +28,7 @@ export class HttpServer {
   #server: Server | undefined;
   /** The address last bound, kept after a stop so logs can still name it. */
   #bound: AddressInfo | undefined;
-  /** Responses not yet finished, so a stop can close their connections once they are done. */
+  /** True while stopping: requests that still arrive on kept-alive connections close them. */
   #stopping = false;
 
   constructor(listener: NodeListener, options: HttpServerOptions = {}) {
@@ -66,8 +66,8 @@ export class HttpServer {
     const server = this.secure
       ? createHttpsServer({
           ...serverOptions,
-          cert: readFileSync(o.sslCertificate!),
           key: readFileSync(requireOption(o.sslPrivateKey, "server.sslPrivateKey")),
+          cert: readFileSync(o.sslCertificate!),
           ca: o.sslCertificateChain ? readFileSync(o.sslCertificateChain) : undefined,
         })
       : createHttpServer(serverOptions);
@@ -125,8 +125,6 @@ export class HttpServer {
     if (this.#stopping) res.shouldKeepAlive = false;
     this.#listener(req, res);
   };
-
-
 }
 
 /** Node's parser rejected the request: answer 400 (431, 408) and close, unless a response is already under way. */

@@ -1,110 +1,118 @@
-import { test } from "node:test";
+// The orchard command as a process: every launched process is killed when its test ends, and every wait is bounded.
+import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync, rmSync, existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { AppProcess, until, within } from "../engine/app-process.js";
+import { get } from "../servers/client.js";
 
 const cli = fileURLToPath(new URL("../../src/cli/orchard.js", import.meta.url));
 const fixture = fileURLToPath(new URL("./fixtures/mount-hello.js", import.meta.url));
 
-function run(args: string[]) {
-  const child = spawn(process.execPath, [cli, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.on("data", (d: Buffer) => (output += d));
-  child.stderr.on("data", (d: Buffer) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const waitFor = (pattern: RegExp) =>
-    new Promise<RegExpMatchArray>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; output:\n${output}`)), 10_000);
-      const check = () => {
-        const match = pattern.exec(output);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match);
-        } else setTimeout(check, 20);
-      };
-      check();
-    });
-  return { child, exited, waitFor, output: () => output };
+function tempDir(t: TestContext): string {
+  const dir = mkdtempSync(join(tmpdir(), "orchard-cli-"));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
-test("orchard -c site.conf -i module serves the mounted app until SIGTERM", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "orchard-cli-"));
+/** Starts `orchard ARGS`; the process is killed when the test ends if it still runs. */
+function orchard(t: TestContext, args: string[]): AppProcess {
+  const app = new AppProcess(cli, args);
+  t.after(() => app.kill());
+  return app;
+}
+
+/** The next line matching `pattern`; fails at once, with the output, if the process exits first. */
+async function waitForLine(app: AppProcess, pattern: RegExp): Promise<RegExpMatchArray> {
+  const early = app.exited.then(([code, signal]) => {
+    throw new Error(`orchard exited (${String(code ?? signal)}) before a line matching ${pattern}:\n${app.lines.join("\n")}`);
+  });
+  return Promise.race([app.waitFor(pattern), early]);
+}
+
+/** Waits (bounded) for the process to exit and for all its output; returns the exit code. */
+async function exitCode(app: AppProcess): Promise<number | null> {
+  const [code] = await within(app.exited, 5000, () => `orchard to exit; output:\n${app.lines.join("\n")}`);
+  await within(app.closed, 5000, () => "orchard's output to close");
+  return code;
+}
+
+function alive(pid: number): boolean {
   try {
-    const conf = join(dir, "site.conf");
-    const pid = join(dir, "orchard.pid");
-    writeFileSync(conf, '[global]\nserver.socketPort = 0\nchecker.on = false\n');
-    const proc = run(["-c", conf, "-i", fixture, "-p", pid]);
-    const [, port] = await proc.waitFor(/ENGINE Serving on http:\/\/127\.0\.0\.1:(\d+)/);
-    const res = await fetch(`http://127.0.0.1:${port}/`);
-    assert.equal(res.status, 200);
-    assert.equal(res.headers.get("x-launched"), "yes");
-    assert.equal(await res.text(), "Hello from the launcher");
-    assert.equal(readFileSync(pid, "utf8"), `${proc.child.pid}\n`);
-    proc.child.kill("SIGTERM");
-    assert.equal(await proc.exited, 0);
-    assert.equal(existsSync(pid), false);
-    assert.match(proc.output(), /Bus EXITED/);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
+}
+
+test("orchard -c site.conf -i module serves the mounted app until SIGTERM", async (t) => {
+  const dir = tempDir(t);
+  const conf = join(dir, "site.conf");
+  const pid = join(dir, "orchard.pid");
+  writeFileSync(conf, "[global]\nserver.socketPort = 0\nchecker.on = false\n");
+  const app = orchard(t, ["-c", conf, "-i", fixture, "-p", pid]);
+  const [, port] = await waitForLine(app, /ENGINE Serving on http:\/\/127\.0\.0\.1:(\d+)$/);
+  await waitForLine(app, /ENGINE Bus STARTED$/);
+  const res = await get({ url: `http://127.0.0.1:${port}`, path: "/" });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers["x-launched"], "yes");
+  assert.equal(res.body, "Hello from the launcher");
+  assert.equal(readFileSync(pid, "utf8"), `${app.child.pid}\n`);
+  app.signal("SIGTERM");
+  assert.equal(await exitCode(app), 0, app.lines.join("\n"));
+  assert.equal(existsSync(pid), false);
+  assert.match(app.lines.at(-1) ?? "", /^\[[^\]]+\] ENGINE Bus EXITED$/);
 });
 
-test("a bad key in the config file exits 2 naming the file, line and key", async () => {
-  const dir = mkdtempSync(join(tmpdir(), "orchard-cli-"));
-  try {
-    const conf = join(dir, "site.conf");
-    writeFileSync(conf, "[global]\nserver.socketPort = 0\nserver.sockethost = \"x\"\n");
-    const proc = run(["-c", conf]);
-    assert.equal(await proc.exited, 2);
-    assert.match(proc.output(), /site\.conf:3: \[global\] server\.sockethost: unknown key in the server namespace/);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+test("a bad key in the config file exits 2 naming the file, line and key", async (t) => {
+  const conf = join(tempDir(t), "site.conf");
+  writeFileSync(conf, '[global]\nserver.socketPort = 0\nserver.sockethost = "x"\n');
+  const app = orchard(t, ["-c", conf]);
+  assert.equal(await exitCode(app), 2, app.lines.join("\n"));
+  assert.deepEqual(app.lines, [`orchard: ${conf}:3: [global] server.sockethost: unknown key in the server namespace; did you mean server.socketHost?`]);
 });
 
-test("an unknown flag exits 2 with the usage", async () => {
-  const proc = run(["--nope"]);
-  assert.equal(await proc.exited, 2);
-  assert.match(proc.output(), /usage: orchard/);
+test("an unknown flag exits 2 with the usage", async (t) => {
+  const app = orchard(t, ["--nope"]);
+  assert.equal(await exitCode(app), 2, app.lines.join("\n"));
+  assert.equal(app.lines[0], "orchard: Unknown option '--nope'");
+  assert.equal(app.lines[1], "usage: orchard [-c CONFIG]... [-i MODULE]... [-e ENVIRONMENT] [-p PIDFILE] [-d] [--autoreload]");
+  assert.equal(app.lines.at(-1), "  -h, --help              show this help");
 });
 
-test("-d daemonizes: the launcher exits 0 and a detached process serves until SIGTERM", async () => {
+test("-d daemonizes: the launcher exits 0 and a detached process serves until SIGTERM", async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "orchard-cli-"));
   const pidFile = join(dir, "orchard.pid");
   const errorLog = join(dir, "error.log");
-  let daemon: number | undefined;
-  try {
-    const conf = join(dir, "site.conf");
-    writeFileSync(conf, `[global]\nserver.socketPort = 0\nchecker.on = false\nlog.errorFile = ${JSON.stringify(errorLog)}\n`);
-    const proc = run(["-d", "-c", conf, "-i", fixture, "-p", pidFile]);
-    assert.equal(await proc.exited, 0);
-    assert.match(proc.output(), /orchard: daemonized as process \d+/);
-    const deadline = Date.now() + 10_000;
-    let port: string | undefined;
-    while (Date.now() < deadline && port === undefined) {
-      await new Promise((r) => setTimeout(r, 50));
-      if (existsSync(errorLog)) port = /Serving on http:\/\/127\.0\.0\.1:(\d+)/.exec(readFileSync(errorLog, "utf8"))?.[1];
-    }
-    assert.ok(port, "the daemon logged where it serves");
-    daemon = Number(readFileSync(pidFile, "utf8"));
-    assert.notEqual(daemon, proc.child.pid);
-    const res = await fetch(`http://127.0.0.1:${port}/`);
-    assert.equal(await res.text(), "Hello from the launcher");
-    process.kill(daemon, "SIGTERM");
-    while (Date.now() < deadline && existsSync(pidFile)) await new Promise((r) => setTimeout(r, 50));
-    assert.equal(existsSync(pidFile), false, "the daemon removed its pid file on exit");
-    daemon = undefined;
-  } finally {
-    if (daemon !== undefined) {
-      try {
-        process.kill(daemon, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }
+  // The daemon outlives the launcher: whatever happens below, it is killed (before its pid file goes) when the test ends.
+  const daemons = new Set<number>();
+  t.after(() => {
+    if (existsSync(pidFile)) daemons.add(Number(readFileSync(pidFile, "utf8")));
+    for (const pid of daemons) if (pid > 0 && alive(pid)) process.kill(pid, "SIGKILL");
     rmSync(dir, { recursive: true, force: true });
-  }
+  });
+  const conf = join(dir, "site.conf");
+  writeFileSync(conf, `[global]\nserver.socketPort = 0\nchecker.on = false\nlog.errorFile = ${JSON.stringify(errorLog)}\n`);
+  const launcher = orchard(t, ["-d", "-c", conf, "-i", fixture, "-p", pidFile]);
+  assert.equal(await exitCode(launcher), 0, launcher.lines.join("\n"));
+  const announced = /^orchard: daemonized as process (\d+)$/.exec(launcher.lines.join("\n"));
+  assert.ok(announced, launcher.lines.join("\n"));
+  const daemon = Number(announced[1]);
+  daemons.add(daemon);
+  assert.notEqual(daemon, launcher.child.pid);
+  const logged = () => (existsSync(errorLog) ? readFileSync(errorLog, "utf8") : "");
+  await until(() => /ENGINE Bus STARTED$/m.test(logged()), 5000, "the daemon to log Bus STARTED");
+  const port = /ENGINE Serving on http:\/\/127\.0\.0\.1:(\d+)$/m.exec(logged())?.[1];
+  assert.ok(port, logged());
+  assert.equal(readFileSync(pidFile, "utf8"), `${daemon}\n`);
+  const res = await get({ url: `http://127.0.0.1:${port}`, path: "/" });
+  assert.equal(res.body, "Hello from the launcher");
+  process.kill(daemon, "SIGTERM");
+  // Its last line; whether the exited process is reaped at once depends on the system's init.
+  await until(() => /ENGINE Bus EXITED\n$/.test(logged()), 5000, "the daemon to log Bus EXITED after SIGTERM");
+  assert.equal(existsSync(pidFile), false, "the daemon removed its pid file on exit");
+  assert.match(logged(), /ENGINE Caught signal SIGTERM\.\n/);
 });

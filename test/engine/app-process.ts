@@ -95,3 +95,19 @@ export async function until(condition: () => boolean, ms = 2000, what = "conditi
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
+
+/**
+ * Resolves after `rounds` firings of a fresh interval of `ms`. Node fires the intervals of one period
+ * in the order they were armed, so any interval of that period that is still armed has fired by then:
+ * "nothing more happens" can be asserted without guessing a sleep.
+ */
+export function intervalRounds(ms: number, rounds = 2): Promise<void> {
+  return new Promise((resolve) => {
+    let fired = 0;
+    const timer = setInterval(() => {
+      if (++fired < rounds) return;
+      clearInterval(timer);
+      resolve();
+    }, ms);
+  });
+}

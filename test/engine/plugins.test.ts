@@ -3,7 +3,6 @@ import { mkdtemp, readFile, rm, stat, utimes, writeFile } from "node:fs/promises
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it, mock } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
 import {
   Autoreloader,
   Bus,
@@ -16,7 +15,7 @@ import {
   type Deadline,
 } from "../../src/engine/index.js";
 import type { LogRecord } from "../../src/log/record.js";
-import { AppProcess, fixture, until, within } from "./app-process.js";
+import { AppProcess, fixture, intervalRounds, until, within } from "./app-process.js";
 
 function recordLogs(bus: Bus): string[] {
   const lines: string[] = [];
@@ -143,7 +142,8 @@ describe("Monitor", () => {
     await within(third, 2000);
     await bus.stop();
     const atStop = calls;
-    await sleep(30);
+    // An interval of the monitor's period armed now fires after the monitor's would have, had stop() not cleared it.
+    await within(intervalRounds(0.005 * 1000), 2000);
     assert.equal(calls, atStop, "no calls after stop");
     assert.ok(lines.includes("Started monitor thread 'ticker'."));
     assert.ok(lines.includes("Stopped thread 'ticker'."));
@@ -168,20 +168,30 @@ describe("Monitor", () => {
     assert.equal((errors[0]?.error as Error).message, "tick 1");
   });
 
-  it("does not overlap runs of a slow async callback", async () => {
+  it("does not overlap runs of a slow async callback", async (t) => {
     const bus = new Bus();
     let running = 0;
     let maxRunning = 0;
     let calls = 0;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    t.after(() => release());
     const monitor = new Monitor(bus, async () => {
       calls++;
       maxRunning = Math.max(maxRunning, ++running);
-      await sleep(25);
+      if (calls === 1) await held;
       running--;
     }, 0.002);
     monitor.subscribe();
+    t.after(() => bus.exit());
     await bus.start();
-    await until(() => calls >= 2, 2000, "two calls");
+    await until(() => calls === 1, 2000, "the first call");
+    // While the first call is held, the monitor's timer fires again (its period has passed twice) ...
+    await within(intervalRounds(0.002 * 1000, 3), 2000);
+    assert.equal(calls, 1, "no second call while the first runs");
+    release();
+    // ... and once it is done, the next tick runs.
+    await until(() => calls >= 2, 2000, "a second call");
     await bus.stop();
     assert.equal(maxRunning, 1);
   });

@@ -36,7 +36,7 @@ async function waitFor(check: () => boolean): Promise<void> {
 
 const entry: AccessEntry = {
   remoteIp: "127.0.0.1",
-  time: new Date(),
+  time: new Date(2014, 1, 24, 21, 1, 46),
   method: "GET",
   url: "/as_string",
   protocol: "HTTP/1.1",
@@ -44,6 +44,9 @@ const entry: AccessEntry = {
   bytes: 7,
   requestId: "5f0c3b1e-9c1a-4d2b-8e3f-0a1b2c3d4e5f",
 };
+
+/** The combined line for `entry`. */
+const LINE = '127.0.0.1 - - [24/Feb/2014:21:01:46] "GET /as_string HTTP/1.1" 200 7 "" ""';
 
 const info = (message: string): LogRecord => ({ message, level: "info", context: "ENGINE" });
 
@@ -53,7 +56,7 @@ test("screen on: errors to stderr, access to stdout", () => {
   log.error(info("Bus STARTING"));
   log.access(entry);
   assert.match(io.stderr.text, /^\[[^\]]+\] ENGINE Bus STARTING\n$/);
-  assert.match(io.stdout.text, /^127\.0\.0\.1 - - \[[^\]]+\] "GET \/as_string HTTP\/1\.1" 200 7 "" ""\n$/);
+  assert.equal(io.stdout.text, `${LINE}\n`);
 });
 
 test("screen off writes nothing to stdout or stderr", () => {
@@ -78,19 +81,26 @@ test("writes both logs to files in append mode", async () => {
     second.error(info("two"));
     await second.close();
     assert.match(read(errorFile), /^\[[^\]]+\] ENGINE one\n\[[^\]]+\] ENGINE two\n$/);
-    assert.match(read(accessFile), /^127\.0\.0\.1 .* 200 7 "" ""\n$/);
+    assert.equal(read(accessFile), `${LINE}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test("files are opened lazily", async () => {
+test("files are opened lazily: a manager that never writes creates no file", async () => {
   const dir = tempDir();
   try {
-    const log = new LogManager({ ...streams(), errorFile: join(dir, "error.log") });
-    await delay(10);
-    assert.equal(existsSync(join(dir, "error.log")), false);
-    await log.close();
+    const errorFile = join(dir, "error.log");
+    const accessFile = join(dir, "access.log");
+    const idle = new LogManager({ ...streams(), screen: false, errorFile, accessFile });
+    idle.error({ message: "below the level", level: "debug", context: "APP" });
+    await idle.close();
+    assert.deepEqual([existsSync(errorFile), existsSync(accessFile)], [false, false]);
+    // The same paths do get files once a line is written.
+    const busy = new LogManager({ ...streams(), screen: false, errorFile, accessFile });
+    busy.access(entry);
+    await busy.close();
+    assert.deepEqual([existsSync(errorFile), read(accessFile)], [false, `${LINE}\n`]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -112,7 +122,7 @@ test("reopenFiles after logrotate renamed the file", async () => {
     assert.match(rotated, /\/before/);
     assert.match(rotated, /\/late/);
     assert.doesNotMatch(rotated, /\/after/);
-    assert.match(read(path), /^[^\n]*"GET \/after HTTP\/1\.1"[^\n]*\n$/);
+    assert.equal(read(path), `${LINE.replace("/as_string", "/after")}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -126,25 +136,37 @@ test("a missing directory is a clear error naming the file", () => {
   assert.equal(log.accessFile, undefined);
 });
 
-test("a stream error is reported once to stderr and never thrown", async () => {
+test("a stream error is reported once to stderr, never thrown, and the file's lines are dropped until reopenFiles()", async () => {
   const dir = tempDir();
-  const io = streams();
-  const path = join(dir, "sub", "error.log");
-  const log = new LogManager({ ...io, screen: false, errorFile: join(dir, "ok.log") });
-  // Point at a directory that exists now, then remove it before the lazy open.
-  mkdirSync(join(dir, "sub"));
-  log.errorFile = path;
-  rmSync(join(dir, "sub"), { recursive: true });
-  log.error(info("one"));
-  await waitFor(() => io.stderr.text.length > 0);
-  log.error(info("two"));
-  log.error(info("three"));
-  await delay(20);
-  const reports = io.stderr.text.trim().split("\n");
-  assert.equal(reports.length, 1);
-  assert.match(reports[0] ?? "", /LOG Cannot write log file .*error\.log/);
-  await log.close();
-  rmSync(dir, { recursive: true, force: true });
+  try {
+    const io = streams();
+    const sub = join(dir, "sub");
+    const path = join(sub, "error.log");
+    const log = new LogManager({ ...io, screen: false, errorFile: join(dir, "ok.log") });
+    // Point at a directory that exists now, then remove it before the lazy open.
+    mkdirSync(sub);
+    log.errorFile = path;
+    rmSync(sub, { recursive: true });
+    log.error(info("one"));
+    await waitFor(() => io.stderr.text.length > 0);
+    // With the directory back, lines written now would create the file if they were not dropped.
+    mkdirSync(sub);
+    log.error(info("two"));
+    log.error(info("three"));
+    await log.close(); // settles every stream the manager opened, with its errors
+    assert.equal(existsSync(path), false, "lines after the failure are dropped");
+    const reports = io.stderr.text.split("\n");
+    assert.equal(reports.length, 2, io.stderr.text); // one line and the final newline
+    assert.match(reports[0]!, /^\[[^\]]+\] LOG Cannot write log file .*\/sub\/error\.log: ENOENT: .*; its lines are dropped until reopenFiles\(\)$/);
+    assert.equal(reports[1], "");
+    await log.reopenFiles();
+    log.error(info("four"));
+    await log.close();
+    assert.match(read(path), /^\[[^\]]+\] ENGINE four\n$/);
+    assert.equal(io.stderr.text.split("\n").length, 2, "no new report");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("sinks receive both records with their formatted lines", () => {
@@ -163,7 +185,7 @@ test("sinks receive both records with their formatted lines", () => {
   assert.match(errors[0]?.[1] ?? "", /\] ENGINE Bus STARTED$/);
   assert.equal(accesses.length, 1);
   assert.equal(accesses[0]?.[0], entry);
-  assert.match(accesses[0]?.[1] ?? "", /^127\.0\.0\.1 - - /);
+  assert.equal(accesses[0]?.[1], LINE);
 });
 
 test("a throwing sink is reported once and does not stop the others", () => {

@@ -2,6 +2,7 @@
 import { request as httpRequest, type Agent, type IncomingHttpHeaders } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { connect, type NetConnectOpts } from "node:net";
+import type { DetailedPeerCertificate, TLSSocket } from "node:tls";
 import { within } from "../engine/app-process.js";
 
 export interface Reply {
@@ -12,6 +13,8 @@ export interface Reply {
   reused: boolean;
   /** The client side's port, which names the connection. */
   localPort: number | undefined;
+  /** Over HTTPS: the common names of the verified chain, the server's certificate first. */
+  peerChain: string[];
 }
 
 export interface RequestOptions {
@@ -22,20 +25,35 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   agent?: Agent;
   body?: string;
-  /** HTTPS with a self-signed certificate. */
+  /** HTTPS without verifying the server's certificate. */
   insecure?: boolean;
+  /** HTTPS: the only certificate authority trusted (PEM text), and the name the certificate must carry. */
+  ca?: string;
+  servername?: string;
 }
 
 export function get(options: RequestOptions): Promise<Reply> {
   const secure = options.url?.startsWith("https:") ?? false;
   const send = secure ? httpsRequest : httpRequest;
-  const base = { method: options.method ?? "GET", headers: options.headers, agent: options.agent, rejectUnauthorized: !options.insecure };
+  const base = {
+    method: options.method ?? "GET",
+    headers: options.headers,
+    agent: options.agent,
+    rejectUnauthorized: !options.insecure,
+    ...(options.ca === undefined ? {} : { ca: options.ca }),
+    ...(options.servername === undefined ? {} : { servername: options.servername }),
+  };
   const pending = new Promise<Reply>((resolve, reject) => {
     const onReply = (res: import("node:http").IncomingMessage): void => {
       let body = "";
+      // Read while the response still holds its socket (it is released to the agent at the end).
+      const chain = peerChain(res.socket);
+      const localPort = res.socket?.localPort;
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body, reused: req.reusedSocket, localPort: res.socket?.localPort }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body, reused: req.reusedSocket, localPort, peerChain: chain }),
+      );
       res.on("error", reject);
     };
     const req = options.socketPath
@@ -45,6 +63,21 @@ export function get(options: RequestOptions): Promise<Reply> {
     req.end(options.body);
   });
   return within(pending, 4000, () => `request ${options.url ?? options.socketPath}${options.path ?? "/"}`);
+}
+
+function peerChain(socket: unknown): string[] {
+  const tls = socket as Partial<TLSSocket> | null;
+  if (typeof tls?.getPeerCertificate !== "function") return [];
+  const names: string[] = [];
+  const seen = new Set<string>();
+  let cert: DetailedPeerCertificate | undefined = tls.getPeerCertificate(true);
+  // A self-signed root is its own issuer, which ends the walk.
+  while (cert?.fingerprint256 && !seen.has(cert.fingerprint256)) {
+    seen.add(cert.fingerprint256);
+    names.push(String(cert.subject.CN));
+    cert = cert.issuerCertificate;
+  }
+  return names;
 }
 
 /** Writes bytes on a fresh connection and returns everything the server sends until it closes the connection. */

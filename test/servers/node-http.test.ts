@@ -1,7 +1,6 @@
-import { test } from "node:test";
+import { after, test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { Agent } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +16,7 @@ import { createConfig } from "../../src/site.js";
 import { Tree } from "../../src/tree/tree.js";
 import { within } from "../engine/app-process.js";
 import { exchange, gate, get, tryConnect } from "./client.js";
+import { makePki, peerMissing, type Pki } from "./tls.js";
 
 function quietTree(root: object, config?: AppConfig): Tree {
   const tree = new Tree(createConfig(), new LogManager({ screen: false }));
@@ -50,6 +50,20 @@ function tempDir(t: { after(fn: () => unknown): void }): string {
   const dir = mkdtempSync(join(tmpdir(), "orchard-http-"));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
+}
+
+const pkiDir = mkdtempSync(join(tmpdir(), "orchard-pki-"));
+after(() => rmSync(pkiDir, { recursive: true, force: true }));
+let made: Pki | string | undefined;
+
+/** The test PKI, made once per file; undefined (the test skipped, or failed under CI) without openssl. */
+function pki(t: TestContext): Pki | undefined {
+  made ??= makePki(pkiDir);
+  if (typeof made === "string") {
+    peerMissing(t, `${made}; HTTPS is not tested`);
+    return undefined;
+  }
+  return made;
 }
 
 test("port 0 binds an ephemeral port, and the adapter logs the real URL on start and stop", async () => {
@@ -89,27 +103,39 @@ test("a unix socket serves 200, 404 and 500, and its file is removed on stop", a
 });
 
 test("HTTPS with server.sslCertificate and server.sslPrivateKey: the request sees the https scheme", async (t) => {
-  const dir = tempDir(t);
-  const key = join(dir, "key.pem");
-  const cert = join(dir, "cert.pem");
-  const made = spawnSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "1", "-keyout", key, "-out", cert], { stdio: "ignore" });
-  if (made.error || made.status !== 0) {
-    t.skip(`openssl could not make a self-signed certificate (${made.error?.message ?? `exit ${String(made.status)}`}); HTTPS not tested`);
-    return;
-  }
-  const server = await started(t, quietTree(helloRoot), { sslCertificate: cert, sslPrivateKey: key });
+  const files = pki(t);
+  if (!files) return;
+  const server = await started(t, quietTree(helloRoot), { sslCertificate: files.leafCert, sslPrivateKey: files.leafKey });
   assert.equal(server.url, `https://127.0.0.1:${server.port}`);
   const reply = await get({ url: server.url, path: "/base", insecure: true });
   assert.equal(reply.status, 200);
   assert.equal(reply.body, `https://127.0.0.1:${server.port} https`);
-  // Plain HTTP on the TLS port is not served.
+  // Plain HTTP on the TLS port is no TLS handshake: the connection closes without an answer.
   const plain = await exchange({ host: "127.0.0.1", port: server.port! }, "GET /hello HTTP/1.1\r\nHost: x\r\n\r\n");
-  assert.doesNotMatch(plain, /hello/);
+  assert.equal(plain, "");
 });
 
-test("HTTPS without a private key fails to start with a message naming the key", async () => {
-  const server = new HttpServer(quietTree(helloRoot).listener, { port: 0, sslCertificate: "/nonexistent/cert.pem" });
-  await assert.rejects(server.start(), /no such file|server\.sslPrivateKey/);
+test("server.sslCertificateChain: a client that trusts only the root CA gets the intermediate and connects", async (t) => {
+  const files = pki(t);
+  if (!files) return;
+  const ca = readFileSync(files.rootCert, "utf8");
+  const tree = quietTree(helloRoot);
+  const chained = await started(t, tree, { sslCertificate: files.leafCert, sslPrivateKey: files.leafKey, sslCertificateChain: files.intermediateCert });
+  const reply = await get({ url: chained.url, path: "/hello", ca, servername: "localhost" });
+  assert.equal(reply.status, 200);
+  assert.equal(reply.body, "hello");
+  assert.deepEqual(reply.peerChain, ["localhost", "Orchard Test Intermediate", "Orchard Test Root"]);
+  // Without the chain file the same client cannot link the leaf to its root.
+  const bare = await started(t, tree, { sslCertificate: files.leafCert, sslPrivateKey: files.leafKey });
+  await assert.rejects(get({ url: bare.url, path: "/hello", ca, servername: "localhost" }), { code: "UNABLE_TO_VERIFY_LEAF_SIGNATURE" });
+});
+
+test("HTTPS without a private key fails to start with a message naming the key", async (t) => {
+  const files = pki(t);
+  if (!files) return;
+  const server = new HttpServer(quietTree(helloRoot).listener, { port: 0, sslCertificate: files.leafCert });
+  await assert.rejects(server.start(), { message: "HTTPS needs server.sslPrivateKey as well as server.sslCertificate" });
+  assert.equal(server.port, undefined);
 });
 
 test("keep-alive: two requests on one agent reuse the connection", async (t) => {
@@ -120,6 +146,7 @@ test("keep-alive: two requests on one agent reuse the connection", async (t) => 
   const second = await get({ url: server.url, path: "/hello", agent });
   assert.equal(first.headers.connection, "keep-alive");
   assert.equal(first.reused, false);
+  assert.equal(typeof first.localPort, "number");
   assert.equal(second.reused, true);
   assert.equal(second.localPort, first.localPort);
   assert.equal(second.body, "hello");
@@ -128,6 +155,7 @@ test("keep-alive: two requests on one agent reuse the connection", async (t) => 
 test("graceful stop: a request in flight completes with 200, new connections are refused", async (t) => {
   const arrived = gate();
   const release = gate();
+  t.after(() => release.open()); // a failed assertion must not leave the handler (and the stop) waiting
   const tree = quietTree({
     slow: expose(async () => {
       arrived.open();
@@ -135,15 +163,18 @@ test("graceful stop: a request in flight completes with 200, new connections are
       return "finished";
     }),
   });
+  // A shutdownTimeout far past the test's own time-outs: only the finished response can end the stop.
   const server = await started(t, tree, { shutdownTimeout: 30 });
   const port = server.port!;
   const agent = new Agent({ keepAlive: true });
   t.after(() => agent.destroy());
   const inflight = get({ url: server.url, path: "/slow", agent });
   await arrived.promise;
-  const stopped = server.stop();
+  let settled = false;
+  const stopped = server.stop().finally(() => (settled = true));
   assert.equal(await tryConnect({ host: "127.0.0.1", port }), "ECONNREFUSED");
-  setTimeout(() => release.open(), 300);
+  assert.equal(settled, false, "stop() waits for the request in flight");
+  release.open();
   const reply = await inflight;
   assert.equal(reply.status, 200);
   assert.equal(reply.body, "finished");
@@ -155,6 +186,7 @@ test("graceful stop: a request in flight completes with 200, new connections are
 test("graceful stop: a streamed response in flight ends, then its kept-alive connection closes", async (t) => {
   const arrived = gate();
   const release = gate();
+  t.after(() => release.open()); // a failed assertion must not leave the handler (and the stop) waiting
   const tree = quietTree(
     {
       feed: expose(async function* () {

@@ -106,8 +106,15 @@ function editDistance(a: string, b: string, limit: number): number {
   return Math.min(previous[b.length]!, limit);
 }
 
+const DESCRIPTIONS: Partial<Record<ValueKind, string>> = {
+  "string[]": "an array of strings",
+  dispatcher: "a dispatcher",
+  object: "an object",
+  multipartLimits: "an object of fieldSize, parts and fileSize, each a whole number of 0 or more",
+};
+
 function describe(kind: ValueKind): string {
-  return kind === "string[]" ? "an array of strings" : kind === "dispatcher" ? "a dispatcher" : `a ${kind}`;
+  return DESCRIPTIONS[kind] ?? `a ${kind}`;
 }
 
 export function show(value: unknown): string {

@@ -1,5 +1,7 @@
 /** The value kind of every key Orchard knows, so a typo or a bad value is an error that names the key. */
-export type ValueKind = "boolean" | "number" | "string" | "string[]" | "object" | "function" | "dispatcher" | "any";
+export type ValueKind = "boolean" | "number" | "string" | "string[]" | "object" | "function" | "dispatcher" | "multipartLimits" | "any";
+
+const MULTIPART_LIMITS = new Set(["fieldSize", "parts", "fileSize"]);
 
 export const KNOWN_KEYS: ReadonlyMap<string, ValueKind> = new Map<string, ValueKind>([
   ["server.socketHost", "string"],
@@ -30,7 +32,7 @@ export const KNOWN_KEYS: ReadonlyMap<string, ValueKind> = new Map<string, ValueK
   ["request.processRequestBody", "boolean"],
   ["request.body.maxBytes", "number"],
   ["request.bodyProcessors", "object"],
-  ["request.body.multipart", "object"],
+  ["request.body.multipart", "multipartLimits"],
   ["request.throwErrors", "boolean"],
   ["response.stream", "boolean"],
   ["response.timeout", "number"],
@@ -62,6 +64,11 @@ export function valueMatches(kind: ValueKind, value: unknown): boolean {
       return Array.isArray(value) && value.every((v) => typeof v === "string");
     case "object":
       return typeof value === "object" && value !== null;
+    case "multipartLimits":
+      return (
+        typeof value === "object" && value !== null && !Array.isArray(value) &&
+        Object.entries(value).every(([key, limit]) => MULTIPART_LIMITS.has(key) && Number.isInteger(limit) && (limit as number) >= 0)
+      );
     case "dispatcher":
       return typeof value === "object" && value !== null && typeof (value as { dispatch?: unknown }).dispatch === "function";
     case "number":

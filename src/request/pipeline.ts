@@ -111,7 +111,7 @@ async function handle(ctx: Context, watch: { deadline: number }): Promise<void> 
   }
   if (request.handler === undefined) {
     if (found.allow) throw new HTTPError(405);
-    throw new NotFound(request.pathInfo);
+    throw new NotFound(request.scriptName + request.pathInfo);
   }
   request.stage = "handler";
   const body = route.invoke(ctx);

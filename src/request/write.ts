@@ -1,5 +1,6 @@
 /** Writes a finalized response to whatever wire the server speaks. */
 import { reasonPhrase } from "../http/status.js";
+import { httpDate } from "../http/dates.js";
 import type { Context } from "./context.js";
 import { closeBody, toBuffer } from "./finalize.js";
 
@@ -24,6 +25,8 @@ export function writeResponse(ctx: Context, out: WireResponse): void | Promise<v
   const body = response.body;
   // An unread rest of the body would be taken for the next request: close after this response.
   if (request.body.abandoned) response.headers.set("Connection", "close");
+  // Date from the response's own clock, so Expires (response time + secs) and Date agree to the second.
+  if (!response.headers.has("Date")) response.headers.set("Date", httpDate(response.time));
   // Cookies become headers here, once, whichever way the response was finalized.
   if (response.hasCookies) for (const cookie of response.cookies.values()) response.headers.append("Set-Cookie", cookie);
   out.writeHead(response.status, response.reason ?? reasonPhrase(response.status), response.headers.toRaw());

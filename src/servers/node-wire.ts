@@ -153,6 +153,9 @@ export class NodeWireResponse implements WireResponse {
   }
 
   destroy(): void {
+    // Node holds this tick's writes in the corked socket: flush them, so a cut stream arrives truncated, not empty.
+    const socket = this.#res.socket;
+    while (socket !== null && socket.writableCorked > 0) socket.uncork();
     this.#res.destroy();
   }
 }

@@ -51,6 +51,33 @@ describe("config checker", () => {
     ]);
   });
 
+  it("warns about a relative tools.staticdir.dir when no tools.staticdir.root applies to its section", () => {
+    const tree = quietTree();
+    tree.mount(root(), "/site", {
+      "/": {},
+      "/static": { "tools.staticdir.on": true, "tools.staticdir.dir": "public" },
+      "/absolute": { "tools.staticdir.on": true, "tools.staticdir.dir": "/srv/www/public" },
+      "/own-root": { "tools.staticdir.on": true, "tools.staticdir.root": "/srv/www", "tools.staticdir.dir": "public" },
+      // A root in a sibling section does not apply here.
+      "/sibling": { "tools.staticdir.on": true, "tools.staticdir.dir": "assets" },
+    });
+    assert.deepEqual(checkTree(tree), [
+      "/static: tools.staticdir.dir 'public' is relative and no tools.staticdir.root is set; it will be resolved from the current directory.",
+      "/sibling: tools.staticdir.dir 'assets' is relative and no tools.staticdir.root is set; it will be resolved from the current directory.",
+    ]);
+  });
+
+  it("takes a tools.staticdir.root from a parent section or from global config", () => {
+    const parent = quietTree();
+    parent.mount(root(), "", { "/": { "tools.staticdir.root": "/srv/www" }, "/static": { "tools.staticdir.on": true, "tools.staticdir.dir": "public" } });
+    assert.deepEqual(checkTree(parent), []);
+
+    const global = quietTree();
+    global.config.update({ "tools.staticdir.root": "/srv/www" });
+    global.mount(root(), "", { "/": {}, "/static": { "tools.staticdir.on": true, "tools.staticdir.dir": "public" } });
+    assert.deepEqual(checkTree(global), []);
+  });
+
   it("warns about a section that starts with the script name", () => {
     const tree = quietTree();
     tree.mount(root(), "/blog", { "/": {}, "/blog/entries": {}, "/blogger": {} });

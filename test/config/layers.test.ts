@@ -16,6 +16,7 @@ import { tools, Toolbox } from "../../src/tools/toolbox.js";
 import { ObjectDispatcher } from "../../src/dispatch/object-tree.js";
 import type { Dispatcher } from "../../src/dispatch/dispatcher.js";
 import { inject } from "../../src/testing/index.js";
+import { defaultErrorPage } from "../../src/request/error-page.js";
 import type { Context } from "../../src/request/context.js";
 import type { Params } from "../../src/request/request.js";
 
@@ -231,10 +232,14 @@ describe("config namespaces", () => {
 describe("environments", () => {
   it("production turns tracebacks and the screen log off", async () => {
     const tree = quietTree();
-    tree.mount(new Root(), "", { "/": {} });
+    let caught: unknown;
+    tree.mount(new Root(), "", { "/": { "hooks.beforeErrorResponse": (ctx: Context) => void (caught = ctx.error) } });
+    const page = { status: 500, reason: "Internal Server Error", message: "The server encountered an unexpected condition which prevented it from fulfilling the request." };
     const before = await inject(tree, { url: "/boom" });
     assert.equal(before.status, 500);
-    assert.ok(before.text.includes("boom in the handler"), "tracebacks are on by default");
+    assert.ok(caught instanceof Error && caught.message === "boom in the handler", String(caught));
+    // Tracebacks are on by default: the page carries the handler's stack.
+    assert.equal(before.text, defaultErrorPage({ ...page, traceback: caught.stack }));
 
     tree.config.update({ environment: "production" });
     assert.equal(tree.config.get("request.showTracebacks"), false);
@@ -242,7 +247,7 @@ describe("environments", () => {
     assert.equal(tree.config.get("checker.on"), false);
     const after = await inject(tree, { url: "/boom" });
     assert.equal(after.status, 500);
-    assert.ok(!after.text.includes("boom in the handler"), after.text);
+    assert.equal(after.text, defaultErrorPage(page));
     await body(tree, "/?key=request.showTracebacks", "false");
   });
 

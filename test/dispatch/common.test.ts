@@ -68,7 +68,8 @@ for (const c of DISPATCHER_CASES) {
       it("renders a custom 404 page", async () => {
         const res = await request("/api/missing");
         assert.equal(res.status, 404);
-        assert.equal(res.text, "custom 404: The path '/api/missing' was not found.");
+        // The path in the message includes the script name, as CherryPy's NotFound does.
+        assert.equal(res.text, `custom 404: The path '${sn}/api/missing' was not found.`);
         assert.equal(res.headers.get("content-type"), "text/html;charset=utf-8");
         assert.equal(res.headers.has("x-stamp"), false);
       });

@@ -11,6 +11,7 @@ import { MethodDispatcher } from "../../src/dispatch/method.js";
 import { HTTPError } from "../../src/request/errors.js";
 import { tools } from "../../src/tools/toolbox.js";
 import { inject, type InjectOptions } from "../../src/testing/index.js";
+import { defaultErrorPage } from "../../src/request/error-page.js";
 import type { Context } from "../../src/request/context.js";
 import type { Params } from "../../src/request/request.js";
 import type { Tree } from "../../src/tree/tree.js";
@@ -183,6 +184,7 @@ function mountRoot(tree: Tree, scriptName: string): void {
 }
 
 const ALLOW_GET_POST = "GET, HEAD, POST";
+const NOT_ALLOWED = defaultErrorPage({ status: 405, reason: "Method Not Allowed", message: "The method is not allowed for this resource." });
 
 for (const sn of ["", "/users/fred/blog"]) {
   describe(`MethodDispatcher mounted at '${sn}'`, () => {
@@ -205,7 +207,9 @@ for (const sn of ["", "/users/fred/blog"]) {
       assert.equal(head.status, 200);
       assert.equal(head.text, "");
       assert.equal(head.headers.get("allow"), ALLOW_GET_POST);
-      assert.equal(head.headers.get("content-length"), get.headers.get("content-length"));
+      assert.equal(get.text, '["hello"]');
+      assert.equal(get.headers.get("content-length"), "9");
+      assert.equal(head.headers.get("content-length"), "9");
     });
 
     it("calls POST, then GET sees the change", async () => {
@@ -224,11 +228,12 @@ for (const sn of ["", "/users/fred/blog"]) {
       assert.equal(res.status, 405);
       assert.equal(res.headers.get("allow"), ALLOW_GET_POST);
       assert.equal(res.headers.get("content-type"), "text/html;charset=utf-8");
-      assert.match(res.text, /<h2>405 Method Not Allowed<\/h2>\n<p>The method is not allowed for this resource.<\/p>/);
+      assert.equal(res.text, NOT_ALLOWED);
       for (const method of ["DELETE", "PATCH", "BREW"]) {
         const other = await request("/method", { method });
         assert.equal(other.status, 405, method);
         assert.equal(other.headers.get("allow"), ALLOW_GET_POST, method);
+        assert.equal(other.text, NOT_ALLOWED, method);
       }
     });
 
@@ -295,7 +300,8 @@ for (const sn of ["", "/users/fred/blog"]) {
     it("renders an HTTPError from a verb's method, keeping Allow", async () => {
       const res = await request("/failing");
       assert.equal(res.status, 409);
-      assert.match(res.text, /<p>busy<\/p>/);
+      assert.equal(res.reason, "Conflict");
+      assert.equal(res.text, defaultErrorPage({ status: 409, reason: "Conflict", message: "busy" }));
       assert.equal(res.headers.get("allow"), "GET, HEAD");
     });
 
@@ -315,8 +321,23 @@ for (const sn of ["", "/users/fred/blog"]) {
     });
 
     it("treats a resource as a leaf for the trailing-slash tool", async () => {
-      assert.equal((await request("/method")).status, 200);
-      assert.equal((await request("/method/")).status, 200);
+      // By default a leaf is served with or without the slash (an index without it would be redirected).
+      for (const url of ["/method", "/method/"]) {
+        const res = await request(url);
+        assert.equal(res.status, 200, url);
+        assert.equal(res.text, '["hello"]', url);
+      }
+      // With `extra` on, the slash after a leaf is taken off.
+      const { tree: strict } = quietTree();
+      strict.mount(new Root(), sn, { "/": { "request.dispatch": new MethodDispatcher(), "tools.trailingSlash.extra": true } });
+      const moved = await inject(strict, { url: `${sn}/method/?a=1` });
+      assert.equal(moved.status, 301);
+      const location = `http://127.0.0.1${sn}/method?a=1`;
+      assert.equal(moved.headers.get("location"), location);
+      assert.equal(moved.text, `This resource has permanently moved to <a href="${location}">${location}</a>.`);
+      const leaf = await inject(strict, { url: `${sn}/method` });
+      assert.equal(leaf.status, 200);
+      assert.equal(leaf.text, '["hello"]');
     });
 
     it("walks nested resources with popargs", async () => {
@@ -337,7 +358,10 @@ for (const sn of ["", "/users/fred/blog"]) {
     it("lets a resource class consume segments with dispatch(vpath, ctx)", async () => {
       assert.equal((await request("/shelf/red/3")).text, "shelf red row 3");
       assert.equal((await request("/shelf/blue")).text, "shelf blue row undefined");
-      assert.equal((await request("/shelf/red/3", { method: "POST" })).status, 405);
+      const post = await request("/shelf/red/3", { method: "POST" });
+      assert.equal(post.status, 405);
+      assert.equal(post.headers.get("allow"), "GET, HEAD");
+      assert.equal(post.text, NOT_ALLOWED);
     });
 
     it("serves the seed's REST tree /nirvana/albums/nevermind/tracks/06/polly", async () => {

@@ -1,7 +1,6 @@
 // The default object dispatcher, as CherryPy's test_objectmapping and test_dynamicobjectmapping use it.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { connect } from "node:net";
 import { Tree } from "../../src/tree/tree.js";
 import { createConfig } from "../../src/site.js";
 import { LogManager } from "../../src/log/manager.js";
@@ -11,6 +10,7 @@ import { tools } from "../../src/tools/toolbox.js";
 import { inject, serve } from "../../src/testing/index.js";
 import type { Context } from "../../src/request/context.js";
 import type { Params } from "../../src/request/request.js";
+import { httpGet, rawExchange } from "../request/support.js";
 
 const args = (ctx: Context) => JSON.stringify(ctx.args);
 
@@ -392,16 +392,15 @@ describe("object dispatcher across mounts", () => {
   it("serves an absolute URI in the request line as its path", async () => {
     const served = await serve(tree);
     try {
-      const raw = await new Promise<string>((resolve, reject) => {
-        const socket = connect(served.port, "127.0.0.1");
-        const chunks: Buffer[] = [];
-        socket.on("data", (chunk: Buffer) => chunks.push(chunk));
-        socket.on("end", () => resolve(Buffer.concat(chunks).toString("latin1")));
-        socket.on("error", reject);
-        socket.write(`GET http://127.0.0.1:${served.port}/corp/blog/extra/too/much HTTP/1.1\r\nHost: 127.0.0.1:${served.port}\r\nConnection: close\r\n\r\n`);
-      });
-      assert.match(raw, /^HTTP\/1\.1 200 OK\r\n/);
-      assert.ok(raw.endsWith('\r\n\r\nextra default ["too","much"]'), raw);
+      const raw = await rawExchange(
+        served.port,
+        `GET http://127.0.0.1:${served.port}/corp/blog/extra/too/much HTTP/1.1\r\nHost: 127.0.0.1:${served.port}\r\nConnection: close\r\n\r\n`,
+      );
+      assert.equal(
+        raw.replace(/\r\nDate: [^\r]+\r\n/, "\r\nDate: *\r\n"),
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html;charset=utf-8\r\nContent-Length: 28\r\nAccept-Ranges: bytes\r\nDate: *\r\nConnection: close\r\n\r\n" +
+          'extra default ["too","much"]',
+      );
     } finally {
       await served.close();
     }
@@ -418,8 +417,8 @@ describe("object dispatcher on a bare root", () => {
   });
 
   it("serves a plain-object root mounted at '' over a socket", async () => {
-    const res = await fetch(`${served!.url}/`);
+    const res = await httpGet(`${served!.url}/`);
     assert.equal(res.status, 200);
-    assert.equal(await res.text(), "bare");
+    assert.equal(res.body, "bare");
   });
 });

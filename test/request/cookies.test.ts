@@ -5,6 +5,7 @@ import { expose } from "../../src/decorators/expose.js";
 import type { Context } from "../../src/request/context.js";
 import type { Params } from "../../src/request/request.js";
 import { inject, serve } from "../../src/testing/index.js";
+import { defaultErrorPage } from "../../src/request/error-page.js";
 import { httpGet } from "./support.js";
 
 class Root {
@@ -66,7 +67,10 @@ test("a quoted value keeps its comma and space", async () => {
 test("a cookie name with a comma is a 400", async () => {
   const res = await inject(new Root(), { url: "/single?name=First", headers: { cookie: "First,Last=Dinsdale" } });
   assert.equal(res.status, 400);
-  assert.match(res.text, /Illegal cookie header: Illegal cookie name &quot;First,Last&quot;/);
+  assert.equal(
+    res.text,
+    defaultErrorPage({ status: 400, reason: "Bad Request", message: 'Illegal cookie header: Illegal cookie name "First,Last": a cookie name must be a token' }),
+  );
 });
 
 test("a set and an expired cookie are separate Set-Cookie lines on the wire", async (t) => {
@@ -77,5 +81,5 @@ test("a set and an expired cookie are separate Set-Cookie lines on the wire", as
   const lines = res.headers["set-cookie"]!;
   assert.equal(lines.length, 2);
   assert.equal(lines[0], "theme=dark; Path=/; HttpOnly");
-  assert.match(lines[1]!, /^session=; Max-Age=0; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT$/);
+  assert.equal(lines[1], "session=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT");
 });

@@ -6,6 +6,7 @@ import { config as configure } from "../../src/decorators/config.js";
 import type { Context } from "../../src/request/context.js";
 import type { Params } from "../../src/request/request.js";
 import { inject, serve } from "../../src/testing/index.js";
+import { defaultErrorPage } from "../../src/request/error-page.js";
 import { httpGet } from "./support.js";
 
 class Root {
@@ -74,6 +75,11 @@ test("HEAD of a missing page is a 404 with the error page's headers and no body"
   const head = await inject(new Root(), { method: "HEAD", url: "/nowhere" });
   assert.equal(head.status, 404);
   assert.equal(head.text, "");
-  assert.equal(head.headers.get("content-length"), get.headers.get("content-length"));
+  const page = defaultErrorPage({ status: 404, reason: "Not Found", message: "The path '/nowhere' was not found." });
+  assert.equal(get.text, page);
+  // The page is ASCII: its length in bytes is its length in characters.
+  assert.equal(get.headers.get("content-length"), String(page.length));
+  assert.equal(head.headers.get("content-length"), String(page.length));
+  assert.deepEqual(head.headers.entries(), get.headers.entries());
   assert.equal(head.headers.get("content-type"), "text/html;charset=utf-8");
 });

@@ -63,19 +63,31 @@ export interface SocketResponse {
   complete: boolean;
 }
 
-/** One request with node:http's client; resolves even when the server cuts the body short. */
+/**
+ * One request with node:http's client; resolves even when the server cuts the body short, and
+ * rejects (destroying the request) when no complete answer came within 3 s.
+ */
 export function httpGet(url: string, options: { method?: string; headers?: Record<string, string> } = {}): Promise<SocketResponse> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(url, { method: options.method ?? "GET", headers: options.headers, agent: false }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => (body += chunk));
-      const done = () =>
+      const done = () => {
+        clearTimeout(timer);
         resolve({ status: res.statusCode ?? 0, headers: res.headers, rawHeaders: res.rawHeaders, body, complete: res.complete });
+      };
       res.on("error", done);
       res.on("close", done);
     });
-    req.on("error", reject);
+    const timer = setTimeout(() => {
+      req.destroy();
+      reject(new Error(`no complete answer from ${url} within 3 s`));
+    }, 3000);
+    req.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
     req.end();
   });
 }
@@ -87,4 +99,12 @@ export function within<T>(promise: Promise<T>, ms: number, what: string): Promis
     timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms);
   });
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The short page the tree itself answers with before an application is chosen (a bad request
+ * target or Host, headers over the limit): `message` as it appears in the page, HTML-escaped.
+ */
+export function treeErrorPage(status: number, message: string): string {
+  return `<!DOCTYPE html>\n<html><body><h2>${status}</h2><p>${message}</p></body></html>\n`;
 }

@@ -54,9 +54,9 @@ export async function startService(script: string, options: { env?: NodeJS.Proce
   };
 }
 
-/** A GET on a fresh connection (no keep-alive to hold the server open). */
+/** A GET on a fresh connection (no keep-alive to hold the server open), within 5 s. */
 export function fetchText(url: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
+  const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
     get(url, { agent: false }, (res) => {
       let body = "";
       res.setEncoding("utf8");
@@ -65,4 +65,5 @@ export function fetchText(url: string): Promise<{ status: number; body: string }
       res.on("error", reject);
     }).on("error", reject);
   });
+  return within(answer, 5000, () => `no complete answer from ${url}`);
 }

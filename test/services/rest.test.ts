@@ -1,14 +1,19 @@
 // The REST examples in services/rest/, one per dispatcher, through HTTP as a client meets them.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { get as httpGet } from "node:http";
 import { inject, serve, type InjectOptions } from "../../src/testing/index.js";
+import { defaultErrorPage } from "../../src/request/error-page.js";
 import { mountStringGenerator } from "../../services/rest/method-dispatch.js";
 import { BookStore, mountBooksApi } from "../../services/rest/routes-api.js";
 import { mountTwoHosts } from "../../services/rest/two-hosts.js";
 import { quietTree } from "../cases/dispatchers.js";
+import { httpGet, within } from "../request/support.js";
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
+const HTML = "text/html;charset=utf-8";
+const METHOD_NOT_ALLOWED = defaultErrorPage({ status: 405, reason: "Method Not Allowed", message: "The method is not allowed for this resource." });
+const notFound = (message: string) => defaultErrorPage({ status: 404, reason: "Not Found", message });
+const badRequest = (message: string) => defaultErrorPage({ status: 400, reason: "Bad Request", message });
 
 describe("services/rest/method-dispatch.ts (MethodDispatcher)", () => {
   const { tree } = quietTree();
@@ -19,7 +24,8 @@ describe("services/rest/method-dispatch.ts (MethodDispatcher)", () => {
   it("answers GET with 404 until a string exists", async () => {
     const res = await request("/");
     assert.equal(res.status, 404);
-    assert.match(res.text, /There is no string yet: POST to make one./);
+    assert.equal(res.headers.get("content-type"), HTML);
+    assert.equal(res.text, notFound("There is no string yet: POST to make one."));
     assert.equal(res.headers.get("allow"), ALLOW);
   });
 
@@ -35,11 +41,20 @@ describe("services/rest/method-dispatch.ts (MethodDispatcher)", () => {
     assert.match((await request("/", { method: "POST" })).text, /^[0-9a-f]{8}$/);
   });
 
-  it("refuses a length that is not a whole number from 1 to 1024", async () => {
-    for (const length of ["0", "abc", "1.5", "1025"]) {
+  it("refuses a length that is not a whole number from 1 to 1024, keeping the string it has", async () => {
+    const kept = await request("/", { method: "PUT", body: "anotherString=kept", headers: FORM });
+    assert.equal(kept.status, 200);
+    for (const length of ["0", "abc", "1.5", "1025", ""]) {
       const res = await request(`/?length=${length}`, { method: "POST" });
       assert.equal(res.status, 400, length);
+      assert.equal(res.headers.get("content-type"), HTML, length);
+      assert.equal(res.headers.get("allow"), ALLOW, length);
+      assert.equal(res.text, badRequest("length must be a whole number from 1 to 1024."), length);
     }
+    assert.equal((await request("/")).text, "kept");
+    // The bounds themselves are accepted.
+    assert.equal((await request("/?length=1", { method: "POST" })).text.length, 1);
+    assert.equal((await request("/?length=1024", { method: "POST" })).text.length, 1024);
   });
 
   it("PUT replaces the string, DELETE forgets it", async () => {
@@ -47,10 +62,17 @@ describe("services/rest/method-dispatch.ts (MethodDispatcher)", () => {
     assert.equal(put.status, 200);
     assert.equal(put.text, "");
     assert.equal((await request("/")).text, "hello");
-    assert.equal((await request("/", { method: "PUT" })).status, 400);
+    const noValue = await request("/", { method: "PUT" });
+    assert.equal(noValue.status, 400);
+    assert.equal(noValue.text, badRequest("PUT needs one anotherString value."));
+    assert.equal((await request("/")).text, "hello");
     const del = await request("/", { method: "DELETE" });
     assert.equal(del.status, 200);
-    assert.equal((await request("/")).status, 404);
+    assert.equal(del.text, "");
+    assert.equal(del.headers.get("content-length"), "0");
+    const gone = await request("/");
+    assert.equal(gone.status, 404);
+    assert.equal(gone.text, notFound("There is no string yet: POST to make one."));
   });
 
   it("answers HEAD like GET without a body, and other verbs with 405", async () => {
@@ -62,6 +84,7 @@ describe("services/rest/method-dispatch.ts (MethodDispatcher)", () => {
     const patch = await request("/", { method: "PATCH" });
     assert.equal(patch.status, 405);
     assert.equal(patch.headers.get("allow"), ALLOW);
+    assert.equal(patch.text, METHOD_NOT_ALLOWED);
   });
 });
 
@@ -119,24 +142,19 @@ describe("services/rest/routes-api.ts (RoutesDispatcher)", () => {
     assert.equal(put.headers.get("allow"), "DELETE, GET, HEAD");
     assert.deepEqual(put.json(), { status: 405, message: "The method is not allowed for this resource." });
     const list = await request("/books", { method: "DELETE" });
+    assert.equal(list.status, 405);
     assert.equal(list.headers.get("allow"), "GET, HEAD, POST");
-    assert.equal((await request("/books/abc")).status, 404);
-    assert.deepEqual((await request("/authors")).json(), { status: 404, message: "The path '/authors' was not found." });
+    assert.deepEqual(list.json(), { status: 405, message: "The method is not allowed for this resource." });
+    const notAnId = await request("/books/abc");
+    assert.equal(notAnId.status, 404);
+    assert.deepEqual(notAnId.json(), { status: 404, message: "The path '/library/books/abc' was not found." });
+    assert.deepEqual((await request("/authors")).json(), { status: 404, message: "The path '/library/authors' was not found." });
   });
 });
 
-/** A GET over a socket with a Host header of our choosing (fetch does not let a caller set Host). */
-function getWithHost(url: string, host: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpGet(url, { headers: { host }, agent: false }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-  });
+/** A GET over a socket with a Host header of our choosing (fetch does not let a caller set Host), within 3 s. */
+function getWithHost(url: string, host: string) {
+  return within(httpGet(url, { headers: { host } }), 3000, `GET ${url} for ${host}`);
 }
 
 describe("services/rest/two-hosts.ts (VirtualHost)", () => {
@@ -150,7 +168,9 @@ describe("services/rest/two-hosts.ts (VirtualHost)", () => {
     assert.equal(home.status, 200);
     assert.equal(home.text, '<h1>Orchard</h1>\n<p><a href="http://www.orchard.test/about">About us</a></p>\n');
     assert.equal((await www("/about")).text, '<h1>About</h1>\n<p><a href="http://www.orchard.test/">Home</a></p>\n');
-    assert.equal((await www("/greeting")).status, 404);
+    const apiOnly = await www("/greeting");
+    assert.equal(apiOnly.status, 404);
+    assert.equal(apiOnly.text, notFound("The path '/greeting' was not found."));
   });
 
   it("serves the API on api, by method", async () => {
@@ -161,8 +181,13 @@ describe("services/rest/two-hosts.ts (VirtualHost)", () => {
     const put = await api("/greeting", { method: "PUT", body: "text=Bonjour", headers: FORM });
     assert.equal(put.text, "Bonjour");
     assert.equal((await api("/greeting")).text, "Bonjour");
-    assert.equal((await api("/greeting", { method: "DELETE" })).status, 405);
-    assert.equal((await api("/about")).status, 404);
+    const del = await api("/greeting", { method: "DELETE" });
+    assert.equal(del.status, 405);
+    assert.equal(del.headers.get("allow"), "GET, HEAD, PUT");
+    assert.equal(del.text, METHOD_NOT_ALLOWED);
+    const siteOnly = await api("/about");
+    assert.equal(siteOnly.status, 404);
+    assert.equal(siteOnly.text, notFound("The path '/about' was not found."));
   });
 
   it("serves both hosts from one socket", async () => {
@@ -171,6 +196,8 @@ describe("services/rest/two-hosts.ts (VirtualHost)", () => {
     const server = await serve(served);
     try {
       const site = await getWithHost(`${server.url}/about`, `localhost:${server.port}`);
+      assert.equal(site.status, 200);
+      assert.equal(site.complete, true);
       assert.equal(site.body, `<h1>About</h1>\n<p><a href="http://localhost:${server.port}/">Home</a></p>\n`);
       const greeting = await getWithHost(`${server.url}/greeting`, `127.0.0.1:${server.port}`);
       assert.equal(greeting.status, 200);

@@ -7,10 +7,11 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { strongEtag } from "../../src/http/etag.js";
-import { httpDate, parseHttpDate } from "../../src/http/dates.js";
+import { httpDate } from "../../src/http/dates.js";
+import { defaultErrorPage } from "../../src/request/error-page.js";
 import { inject, serve, type Served } from "../../src/testing/index.js";
 import { CachedResource, MAX_AGE, mountCachedResource } from "../../services/cached-resource.js";
-import { PUBLIC_DIR, mountTutorial6 } from "../../services/tutorials/tutorial6-static-content.js";
+import { PUBLIC_DIR, StringGenerator, mountTutorial6 } from "../../services/tutorials/tutorial6-static-content.js";
 import { quietTree, rawExchange } from "../request/support.js";
 
 const STYLE_PATH = join(PUBLIC_DIR, "css", "style.css");
@@ -26,7 +27,26 @@ describe("Tutorial 6: a stylesheet served by staticdir", () => {
   it("the page links the stylesheet relative to itself", async () => {
     const page = await inject(tree, { url: "/tutorial6/" });
     assert.equal(page.status, 200);
-    assert.match(page.text, /<link href="static\/css\/style\.css" rel="stylesheet">/);
+    assert.equal(page.headers.get("content-type"), "text/html;charset=utf-8");
+    assert.equal(
+      page.text,
+      `<!DOCTYPE html>
+<html>
+<head>
+<meta charset="utf-8">
+<link href="static/css/style.css" rel="stylesheet">
+</head>
+<body>
+<form method="get" action="generate">
+<input type="text" value="8" name="length">
+<button type="submit">Give it now!</button>
+</form>
+</body>
+</html>
+`,
+    );
+    assert.equal(page.text, new StringGenerator().index());
+    // Random hex: only its shape can be checked.
     const generated = await inject(tree, { url: "/tutorial6/generate?length=12" });
     assert.match(generated.text, /^[0-9a-f]{12}$/);
   });
@@ -48,21 +68,32 @@ describe("Tutorial 6: a stylesheet served by staticdir", () => {
 });
 
 describe("services/cached-resource.ts: JSON with an ETag and an expiry", () => {
-  it("GET: the document, a strong ETag of its bytes, Last-Modified, Cache-Control and Expires", async () => {
-    const res = await inject(tree, { url: "/cached/" });
+  // A fixed clock (with milliseconds, which HTTP dates drop): the response's time, so its Expires, is known exactly.
+  const NOW = Date.UTC(2030, 0, 1, 12, 0, 0, 999);
+  const MODIFIED = Date.UTC(2029, 11, 31, 8, 30, 15, 250);
+
+  it("GET: the document, a strong ETag of its bytes, Last-Modified, Cache-Control and Expires = response time + MAX_AGE", async (t) => {
+    const local = new CachedResource();
+    local.update({ name: "orchard", version: "0.1.0", channels: ["stable", "next"] }, MODIFIED);
+    const { tree: own } = quietTree();
+    mountCachedResource(own, "", local);
+    t.mock.method(Date, "now", () => NOW);
+    const res = await inject(own, { url: "/" });
     assert.equal(res.status, 200);
-    assert.deepEqual(res.json(), { name: "orchard", version: "0.1.0", channels: ["stable", "next"] });
+    assert.equal(res.text, '{"name":"orchard","version":"0.1.0","channels":["stable","next"]}');
     assert.equal(res.headers.get("content-type"), "application/json");
     assert.equal(res.headers.get("etag"), strongEtag(res.body));
     assert.equal(res.headers.get("cache-control"), `max-age=${MAX_AGE}`);
-    const expires = parseHttpDate(res.headers.get("expires"));
-    const modified = parseHttpDate(res.headers.get("last-modified"));
-    assert.ok(expires !== undefined && modified !== undefined);
-    assert.ok(expires - Date.now() > (MAX_AGE - 5) * 1000 && expires - Date.now() <= MAX_AGE * 1000);
+    assert.equal(res.headers.get("last-modified"), "Mon, 31 Dec 2029 08:30:15 GMT");
+    assert.equal(MAX_AGE, 300);
+    assert.equal(res.headers.get("expires"), "Tue, 01 Jan 2030 12:05:00 GMT");
+    assert.equal(res.headers.get("expires"), httpDate(NOW + MAX_AGE * 1000));
   });
 
-  it("If-None-Match with the ETag, or If-Modified-Since with the date → 304 with the validators and no body", async () => {
+  it("If-None-Match with the ETag, or If-Modified-Since with the date → 304 with the validators and no body", async (t) => {
+    t.mock.method(Date, "now", () => NOW);
     const first = await inject(tree, { url: "/cached/" });
+    assert.equal(first.headers.get("expires"), "Tue, 01 Jan 2030 12:05:00 GMT");
     const etag = first.headers.get("etag")!;
     for (const headers of [{ "if-none-match": etag }, { "if-modified-since": first.headers.get("last-modified")! }] as Record<string, string>[]) {
       const res = await inject(tree, { url: "/cached/", headers });
@@ -70,12 +101,14 @@ describe("services/cached-resource.ts: JSON with an ETag and an expiry", () => {
       assert.equal(res.body.length, 0);
       assert.equal(res.headers.get("etag"), etag);
       assert.equal(res.headers.get("cache-control"), `max-age=${MAX_AGE}`);
-      assert.ok(res.headers.has("expires"));
+      assert.equal(res.headers.get("expires"), first.headers.get("expires"));
+      assert.equal(res.headers.get("last-modified"), first.headers.get("last-modified"));
       assert.equal(res.headers.has("content-type"), false);
       assert.equal(res.headers.has("content-length"), false);
     }
     const stale = await inject(tree, { url: "/cached/", headers: { "if-none-match": '"an old tag"' } });
     assert.equal(stale.status, 200);
+    assert.deepEqual(stale.body, first.body);
   });
 
   it("after an update the old ETag no longer matches", async () => {
@@ -146,26 +179,32 @@ describe("over the wire", () => {
     assert.equal(second.body.length, 0);
   });
 
-  it("raw socket: traversal out of the static directory is a 404 (or a 400 from the parser), never a file", async () => {
-    const attempts = [
-      "/tutorial6/static/../tutorial6-static-content.ts",
-      "/tutorial6/static/../../cached-resource.ts",
-      "/tutorial6/static/%2e%2e/tutorial6-static-content.ts",
-      "/tutorial6/static/%2E%2E/%2E%2E/cached-resource.ts",
-      "/tutorial6/static/%252e%252e/tutorial6-static-content.ts",
-      "/tutorial6/static/..%2ftutorial6-static-content.ts",
-      "/tutorial6/static/css%2f..%2f..%2ftutorial6-static-content.ts",
-      "/tutorial6/static/..%5ctutorial6-static-content.ts",
-      "/tutorial6/static/..\\tutorial6-static-content.ts",
-      "/tutorial6/static/css/style.css%00.txt",
-      `/tutorial6/static/${encodeURIComponent("/etc/passwd")}`,
-      "/tutorial6/static//etc/passwd",
-      "/tutorial6/static/css%2fstyle.css",
+  it("raw socket: traversal out of the static directory is a 404 (a malformed escape a 400), never a file", async () => {
+    // The staticdir tool answers 404 for any path that could leave its directory; a percent-encoding
+    // that is not one is refused by the pipeline with 400 before any tool reads the path.
+    const attempts: ReadonlyArray<readonly [path: string, status: 404 | 400]> = [
+      ["/tutorial6/static/../tutorial6-static-content.ts", 404],
+      ["/tutorial6/static/../../cached-resource.ts", 404],
+      ["/tutorial6/static/%2e%2e/tutorial6-static-content.ts", 404],
+      ["/tutorial6/static/%2E%2E/%2E%2E/cached-resource.ts", 404],
+      ["/tutorial6/static/%252e%252e/tutorial6-static-content.ts", 404],
+      ["/tutorial6/static/..%2ftutorial6-static-content.ts", 404],
+      ["/tutorial6/static/css%2f..%2f..%2ftutorial6-static-content.ts", 404],
+      ["/tutorial6/static/..%5ctutorial6-static-content.ts", 404],
+      ["/tutorial6/static/..\\tutorial6-static-content.ts", 404],
+      ["/tutorial6/static/css/style.css%00.txt", 404],
+      [`/tutorial6/static/${encodeURIComponent("/etc/passwd")}`, 404],
+      ["/tutorial6/static//etc/passwd", 404],
+      ["/tutorial6/static/css%2fstyle.css", 404],
+      ["/tutorial6/static/..%2f%zz", 400],
+      ["/tutorial6/static/css/%", 400],
     ];
-    for (const path of attempts) {
+    const malformed = defaultErrorPage({ status: 400, reason: "Bad Request", message: "Malformed percent-encoding in the request path." });
+    for (const [path, status] of attempts) {
       const answer = await rawExchange(served.port, `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
-      const status = /^HTTP\/1\.1 (\d{3}) /.exec(answer)?.[1];
-      assert.ok(status === "404" || status === "400", `${path} → ${answer.slice(0, 60)}`);
+      const statusLine = status === 404 ? "HTTP/1.1 404 Not Found\r\n" : "HTTP/1.1 400 Bad Request\r\n";
+      assert.ok(answer.startsWith(statusLine), `${path} → ${answer.slice(0, 60)}`);
+      if (status === 400) assert.ok(answer.endsWith(`\r\n\r\n${malformed}`), path);
       assert.doesNotMatch(answer, /isMainModule|root:x:0|background-color/, path);
     }
     // The same socket code does fetch the real file, so the 404s above are not a broken client.

@@ -5,6 +5,7 @@ import { expose } from "../../src/decorators/expose.js";
 import { tools } from "../../src/tools/toolbox.js";
 import { allowedMethods } from "../../src/tools/allow.js";
 import { inject } from "../../src/testing/index.js";
+import { defaultErrorPage } from "../../src/request/error-page.js";
 import { quietTree } from "../request/support.js";
 
 class Root {
@@ -40,7 +41,7 @@ test("a method not listed is refused with 405 and the Allow header", async () =>
   const res = await call("POST", "/reader");
   assert.equal(res.status, 405);
   assert.equal(res.headers.get("allow"), "GET, HEAD");
-  assert.match(res.text, /<h2>405 Method Not Allowed<\/h2>/);
+  assert.equal(res.text, defaultErrorPage({ status: 405, reason: "Method Not Allowed", message: "The method is not allowed for this resource." }));
 });
 
 test("methods are case-insensitive and HEAD comes with GET", async () => {

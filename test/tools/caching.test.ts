@@ -1,6 +1,6 @@
 // caching: the response cache (CherryPy's test_caching: testCaching, testVaryHeader, testLastModified,
 // test_cache_control, test_antistampede), plus the store interface and what is never stored.
-import { test } from "node:test";
+import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { setImmediate as tick } from "node:timers/promises";
 import { gunzipSync } from "node:zlib";
@@ -425,20 +425,28 @@ test("over a real socket: node:http's request headers select variants, revalidat
   own.mount({ index }, "", { "/": { "tools.caching.on": true } });
   const served = await serve(own);
   t.after(() => served.close());
-  const get = (headers: Record<string, string> = {}) => httpGet(`${served.url}/`, { headers });
+  const get = (headers: Record<string, string> = {}) => within(httpGet(`${served.url}/`, { headers }), 3000, "the response");
+  // Age counts whole seconds on the real clock, so it is a number that never goes down, not a fixed value.
+  let lastAge = 0;
+  const assertAge = (age: string | string[] | undefined) => {
+    assert.equal(typeof age, "string");
+    assert.match(age as string, /^\d+$/);
+    assert.ok(Number(age) >= lastAge, `Age ${String(age)} after ${lastAge}`);
+    lastAge = Number(age);
+  };
   const first = await get({ "x-lang": "en" });
   assert.equal(first.body, "en #1");
   assert.equal(first.headers.age, undefined);
   const second = await get({ "x-lang": "en" });
   assert.equal(second.body, "en #1");
-  assert.equal(second.headers.age, "0");
+  assertAge(second.headers.age);
   assert.equal((await get({ "x-lang": "fr" })).body, "fr #2");
   assert.equal((await get()).body, "none #3");
   const revalidated = await get({ "x-lang": "en", "if-none-match": '"v1"' });
   assert.equal(revalidated.status, 304);
   assert.equal(revalidated.body, "");
   assert.equal(revalidated.headers.etag, '"v1"');
-  assert.equal(revalidated.headers.age, "0");
+  assertAge(revalidated.headers.age);
   assert.equal((await get({ "x-lang": "en", "cache-control": "no-cache" })).body, "en #4");
   assert.equal((await get({ "x-lang": "en" })).body, "en #4");
   // Two X-Lang lines select the same variant as one line holding both values (the Host is part of the key).
@@ -448,7 +456,132 @@ test("over a real socket: node:http's request headers select variants, revalidat
   assert.match(raw, /\r\n\r\nde, at #5$/);
   const joined = await get({ "x-lang": "de, at" });
   assert.equal(joined.body, "de, at #5");
-  assert.equal(joined.headers.age, "0");
+  // The raw exchange stored it; this one is served from the store.
+  assert.match(String(joined.headers.age), /^\d+$/);
+});
+
+// --- freshness (delay, max-age, s-maxage) on a clock the test sets
+
+/** Date.now, which the caching tool reads, becomes a clock the test moves by hand (until the test ends). */
+function fakeClock(t: TestContext): { now: number } {
+  const clock = { now: Date.UTC(2030, 0, 1, 0, 0, 0, 0) };
+  t.mock.method(Date, "now", () => clock.now);
+  return clock;
+}
+
+/** A tree with caching on whose handler counts its calls and sets the Cache-Control given as ?cc. */
+function countingSite(section: Record<string, unknown>) {
+  const { tree: own } = quietTree();
+  let n = 0;
+  const index = expose((params: Params, ctx: Context) => {
+    if (typeof params.cc === "string") ctx.response.headers.set("Cache-Control", params.cc);
+    return `computed #${++n}`;
+  });
+  own.mount({ index }, "", { "/": { "tools.caching.on": true, ...section } });
+  const get = (url = "/", headers: Record<string, string> = {}) => inject(own, { url, headers });
+  return { get, calls: () => n };
+}
+
+/** Asserts a response is the stored one, `age` seconds old, or a fresh computation (age undefined). */
+function assertServed(res: InjectResponse, text: string, age: string | undefined): void {
+  assert.equal(res.status, 200);
+  assert.equal(res.text, text);
+  assert.equal(res.headers.get("Age"), age);
+}
+
+test("delay: a stored response is fresh for delay seconds from when it was made, then computed again", async (t) => {
+  const clock = fakeClock(t);
+  const { get, calls } = countingSite({ "tools.caching.delay": 2 });
+  assertServed(await get(), "computed #1", undefined);
+  clock.now += 1000;
+  assertServed(await get(), "computed #1", "1");
+  clock.now += 999;
+  assertServed(await get(), "computed #1", "1");
+  // At created + delay the entry has expired (the bound is exclusive): computed and stored again.
+  clock.now += 1;
+  assertServed(await get(), "computed #2", undefined);
+  clock.now += 1999;
+  assertServed(await get(), "computed #2", "1");
+  clock.now += 1;
+  assertServed(await get(), "computed #3", undefined);
+  assert.equal(calls(), 3);
+});
+
+test("delay defaults to 600 seconds", async (t) => {
+  const clock = fakeClock(t);
+  const { get } = countingSite({});
+  assertServed(await get(), "computed #1", undefined);
+  clock.now += 599_999;
+  assertServed(await get(), "computed #1", "599");
+  clock.now += 1;
+  assertServed(await get(), "computed #2", undefined);
+});
+
+test("a response's own max-age, or s-maxage before it, replaces delay", async (t) => {
+  const clock = fakeClock(t);
+  const { get } = countingSite({ "tools.caching.delay": 2 });
+  const long = "/?cc=max-age%3D5";
+  assertServed(await get(long), "computed #1", undefined);
+  clock.now += 4999;
+  assertServed(await get(long), "computed #1", "4");
+  clock.now += 1;
+  assertServed(await get(long), "computed #2", undefined);
+
+  const shared = "/?cc=max-age%3D5%2C%20s-maxage%3D1";
+  assertServed(await get(shared), "computed #3", undefined);
+  clock.now += 999;
+  assertServed(await get(shared), "computed #3", "0");
+  clock.now += 1;
+  assertServed(await get(shared), "computed #4", undefined);
+});
+
+test("a request's max-age and min-fresh are measured on the same clock", async (t) => {
+  const clock = fakeClock(t);
+  const site = countingSite({ "tools.caching.delay": 10 });
+  const get = (cacheControl?: string) => site.get("/", cacheControl === undefined ? {} : { "Cache-Control": cacheControl });
+  assertServed(await get(), "computed #1", undefined);
+  clock.now += 3000;
+  // 3 s old: a client that accepts up to 4 s gets it; one that accepts up to 2 s gets a new one.
+  assertServed(await get("max-age=4"), "computed #1", "3");
+  assertServed(await get("max-age=2"), "computed #2", undefined);
+  clock.now += 6000;
+  // The new entry, 6 s old, has 4 s of freshness left.
+  assertServed(await get("min-fresh=3"), "computed #2", "6");
+  assertServed(await get("min-fresh=5"), "computed #3", undefined);
+});
+
+// --- maxsize: the default store's byte budget
+
+test("maxsize: the default store keeps at most maxsize body bytes, dropping the least recently used", async () => {
+  const { tree: own } = quietTree();
+  const made = new Map<string, number>();
+  const page = expose(({ name }: Params) => {
+    const n = (made.get(String(name)) ?? 0) + 1;
+    made.set(String(name), n);
+    // Ten bytes per page ("a#1......."), or 25 for "huge".
+    return `${String(name)}#${n}`.padEnd(name === "huge" ? 25 : 10, ".");
+  });
+  own.mount({ page }, "", { "/": { "tools.caching.on": true, "tools.caching.maxsize": 20 } });
+  const get = async (name: string) => {
+    const res = await inject(own, { url: `/page?name=${name}` });
+    assert.equal(res.status, 200);
+    return `${res.text}${res.headers.has("Age") ? " (stored)" : ""}`;
+  };
+  assert.equal(await get("a"), "a#1.......");
+  assert.equal(await get("b"), "b#1.......");
+  assert.equal(await get("a"), "a#1....... (stored)");
+  // Twenty bytes are stored; c's ten more push out b, the least recently used.
+  assert.equal(await get("c"), "c#1.......");
+  assert.equal(await get("a"), "a#1....... (stored)");
+  assert.equal(await get("c"), "c#1....... (stored)");
+  assert.equal(await get("b"), "b#2.......");
+  // Storing b again pushed out a (c was used after it).
+  assert.equal(await get("c"), "c#1....... (stored)");
+  assert.equal(await get("a"), "a#2.......");
+  // A body larger than maxsize is never stored, and evicts nothing.
+  assert.equal(await get("huge"), "huge#1...................");
+  assert.equal(await get("huge"), "huge#2...................");
+  assert.equal(await get("a"), "a#2....... (stored)");
 });
 
 // --- anti-stampede

@@ -10,6 +10,7 @@ import type { Context } from "../../src/request/context.js";
 import type { Params } from "../../src/request/request.js";
 import { ConfigError } from "../../src/config/errors.js";
 import { inject, serve } from "../../src/testing/index.js";
+import { defaultErrorPage } from "../../src/request/error-page.js";
 import { createConfig } from "../../src/site.js";
 import { LogManager } from "../../src/log/manager.js";
 import { Tree } from "../../src/tree/tree.js";
@@ -73,6 +74,19 @@ class Root {
 }
 
 const root = new Root();
+const JSON_TYPES = "Expected an entity of content type application/json, application/*+json";
+const badRequest = (message: string) => defaultErrorPage({ status: 400, reason: "Bad Request", message });
+const unsupported = (message: string) => defaultErrorPage({ status: 415, reason: "Unsupported Media Type", message });
+
+/** The message JSON.parse gives for text that is not JSON (it differs between engines, so it is not written out). */
+function jsonSyntaxError(text: string): string {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error(`expected a syntax error for ${text}`);
+}
 const post = (url: string, body: string | Readable | undefined, headers: Record<string, string> = { "Content-Type": "application/json" }) =>
   inject(root, { method: "POST", url, body, headers });
 
@@ -102,21 +116,21 @@ test("any other Content-Type is 415 naming the accepted types", async () => {
   for (const headers of [{ "Content-Type": "text/plain" }, { "Content-Type": "application/x-www-form-urlencoded" }, {}] as Record<string, string>[]) {
     const res = await post("/plain", '{"a":1}', headers);
     assert.equal(res.status, 415, JSON.stringify(headers));
-    assert.match(res.text, /<p>Expected an entity of content type application\/json, application\/\*\+json<\/p>/);
+    assert.equal(res.text, unsupported(JSON_TYPES), JSON.stringify(headers));
   }
 });
 
 test("a charset other than UTF-8 is 415", async () => {
   const res = await post("/plain", "{}", { "Content-Type": "application/json; charset=utf-16" });
   assert.equal(res.status, 415);
-  assert.match(res.text, /in UTF-8 \(got charset utf-16\)/);
+  assert.equal(res.text, unsupported(`${JSON_TYPES}, in UTF-8 (got charset utf-16)`));
 });
 
 test("a configured contentType list replaces the defaults", async () => {
   assert.equal((await post("/custom", "[2]", { "Content-Type": "text/x-json" })).text, "object:[2]");
   const res = await post("/custom", "[2]");
   assert.equal(res.status, 415);
-  assert.match(res.text, /Expected an entity of content type text\/x-json</);
+  assert.equal(res.text, unsupported("Expected an entity of content type text/x-json"));
 });
 
 test("force: false lets other types reach the form processors", async () => {
@@ -130,15 +144,16 @@ test("force: false lets other types reach the form processors", async () => {
 test("a body-method request without a body: 411 with no length, 400 when empty", async () => {
   const none = await inject(root, { method: "POST", url: "/plain" });
   assert.equal(none.status, 411);
-  assert.match(none.text, /A JSON body is required/);
+  assert.equal(none.text, defaultErrorPage({ status: 411, reason: "Length Required", message: "A JSON body is required, with a Content-Length (or chunked)." }));
   const empty = await post("/plain", "");
   assert.equal(empty.status, 400);
-  assert.match(empty.text, /<p>A JSON body is required<\/p>/);
+  assert.equal(empty.text, badRequest("A JSON body is required"));
   const put = await inject(root, { method: "PUT", url: "/plain", headers: { "Content-Length": "0" } });
   assert.equal(put.status, 400);
+  assert.equal(put.text, badRequest("A JSON body is required"));
   const chunkedEmpty = await post("/plain", Readable.from([]));
   assert.equal(chunkedEmpty.status, 400);
-  assert.match(chunkedEmpty.text, /<p>A JSON body is required<\/p>/);
+  assert.equal(chunkedEmpty.text, badRequest("A JSON body is required"));
 });
 
 test("required: false leaves request.json undefined when there is no body", async () => {
@@ -157,29 +172,31 @@ test("methods without bodies are not processed", async () => {
   }
 });
 
-test("invalid JSON is 400 with a short reason", async () => {
+test("invalid JSON is 400 with JSON.parse's reason", async () => {
   for (const body of ["{", "{'a':1}", "[1,]", "nul", '{"a":1} x']) {
     const res = await post("/plain", body);
     assert.equal(res.status, 400, body);
-    assert.match(res.text, /<p>Invalid JSON document: [^<]{3,200}<\/p>/, body);
+    assert.equal(res.text, badRequest(`Invalid JSON document: ${jsonSyntaxError(body)}`), body);
   }
   const bad = await inject(root, { method: "POST", url: "/plain", body: Buffer.from([0x22, 0xff, 0x22]), headers: { "Content-Type": "application/json" } });
   assert.equal(bad.status, 400);
-  assert.match(bad.text, /Invalid JSON document: the body is not valid UTF-8/);
+  assert.equal(bad.text, badRequest("Invalid JSON document: the body is not valid UTF-8."));
 });
 
 test("prototype keys are refused with 400 and never reach Object.prototype", async () => {
-  const bodies = [
-    '{"__proto__":{"polluted":1}}',
-    '{"a":{"__proto__":{"polluted":1}}}',
-    '{"\\u005f\\u005fproto__":{"polluted":1}}',
-    '{"constructor":{"prototype":{"polluted":1}}}',
-    '[{"constructor":{"prototype":{"polluted":1}}}]',
+  const PROTO = 'Invalid JSON document: the key "__proto__" is not allowed';
+  const CONSTRUCTOR = 'Invalid JSON document: the key "constructor" with a "prototype" inside is not allowed';
+  const bodies: Array<[string, string]> = [
+    ['{"__proto__":{"polluted":1}}', PROTO],
+    ['{"a":{"__proto__":{"polluted":1}}}', PROTO],
+    ['{"\\u005f\\u005fproto__":{"polluted":1}}', PROTO],
+    ['{"constructor":{"prototype":{"polluted":1}}}', CONSTRUCTOR],
+    ['[{"constructor":{"prototype":{"polluted":1}}}]', CONSTRUCTOR],
   ];
-  for (const body of bodies) {
+  for (const [body, message] of bodies) {
     const res = await post("/plain", body);
     assert.equal(res.status, 400, body);
-    assert.match(res.text, /Invalid JSON document: the key &quot;(__proto__|constructor)&quot;/, body);
+    assert.equal(res.text, badRequest(message), body);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.equal(Object.prototype.hasOwnProperty.call(Object.prototype, "polluted"), false);
   }
@@ -190,12 +207,13 @@ test("prototype keys are refused with 400 and never reach Object.prototype", asy
 test("a schema failure is 400 listing each failing path", async () => {
   const wrong = await post("/person", '{"name":5,"age":-1.5}');
   assert.equal(wrong.status, 400);
-  assert.match(wrong.text, /The JSON document does not match the schema: \/name: must be string; \/age: must be integer; \/age: must be &gt;= 0/);
+  assert.equal(wrong.text, badRequest("The JSON document does not match the schema: /name: must be string; /age: must be integer; /age: must be >= 0"));
   const missing = await post("/person", "{}");
   assert.equal(missing.status, 400);
-  assert.match(missing.text, /does not match the schema: \/name: is required</);
+  assert.equal(missing.text, badRequest("The JSON document does not match the schema: /name: is required"));
   const notObject = await post("/person", "[]");
-  assert.match(notObject.text, /\/: must be object/);
+  assert.equal(notObject.status, 400);
+  assert.equal(notObject.text, badRequest("The JSON document does not match the schema: /: must be object"));
   assert.equal((await post("/person", '{"name":"Ada","age":36}')).text, 'object:{"name":"Ada","age":36}');
 });
 
@@ -211,10 +229,12 @@ test("with jsonOut the schema errors are JSON", async () => {
 
 test("a body over the limit is 413, declared or chunked", async () => {
   const declared = await post("/small", '{"name":"a long enough value"}');
+  const tooLarge = defaultErrorPage({ status: 413, reason: "Payload Too Large", message: "The entity sent with the request exceeds the maximum allowed bytes (16)." });
   assert.equal(declared.status, 413);
-  assert.match(declared.text, /exceeds the maximum allowed bytes \(16\)/);
+  assert.equal(declared.text, tooLarge);
   const chunked = await post("/small", Readable.from([Buffer.from('{"name":'), Buffer.from('"a long enough value"}')]));
   assert.equal(chunked.status, 413);
+  assert.equal(chunked.text, tooLarge);
   assert.equal((await post("/small", '{"n":1}')).text, 'object:{"n":1}');
 });
 
@@ -247,6 +267,9 @@ test("a bad argument is a config error naming the key", () => {
   assert.throws(() => tree.mount({}, "/b", { "/": { "tools.jsonIn.force": "yes" as unknown as boolean } }), /expected a boolean/);
   assert.throws(() => tree.mount({}, "/c", { "/": { "tools.jsonIn.contentType": ["not a type"] } }), /media type/);
 });
+
+/** Node's parser refuses a body that ends before its Content-Length: the server's answer to a half-closed request. */
+const CUT_SHORT = "HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: 41\r\nConnection: close\r\n\r\nMalformed request: HPE_INVALID_EOF_STATE.";
 
 /** Sends a request whose body stops short of its Content-Length, then half-closes or drops the connection. */
 function truncatedPost(port: number, mode: "end" | "destroy"): Promise<string> {
@@ -285,7 +308,8 @@ test("a body cut short on a real socket never hangs the server nor gives 500", a
       statuses.length = 0;
       const logged = new Promise<void>((resolve) => (arrived = resolve));
       const answer = await truncatedPost(served.port, mode);
-      assert.ok(answer === "" || answer.startsWith("HTTP/1.1 400 "), `${mode}: got ${JSON.stringify(answer.slice(0, 40))}`);
+      // A half-closed client can still read the 400; a dropped one is gone before anything is sent.
+      assert.equal(answer, mode === "end" ? CUT_SHORT : "", mode);
       await within(logged, 2000, `the ${mode} request's end`);
       assert.deepEqual(statuses, [400], mode);
     }

@@ -52,11 +52,15 @@ test("internal false: a 303 (302 for HTTP/1.0) to the URL, or the status given",
   const res = await inject(tree, { url: "/moved" });
   assert.equal(res.status, 303);
   assert.equal(res.headers.get("location"), "https://elsewhere.test/new");
+  assert.equal(res.text, 'This resource can be found at <a href="https://elsewhere.test/new">https://elsewhere.test/new</a>.');
   const old = await inject(tree, { url: "/moved", protocol: "HTTP/1.0" });
   assert.equal(old.status, 302);
+  assert.equal(old.headers.get("location"), "https://elsewhere.test/new");
+  assert.equal(old.text, 'This resource resides temporarily at <a href="https://elsewhere.test/new">https://elsewhere.test/new</a>.');
   const gone = await inject(tree, { url: "/gone" });
   assert.equal(gone.status, 301);
   assert.equal(gone.headers.get("location"), "http://127.0.0.1/target");
+  assert.equal(gone.text, 'This resource has permanently moved to <a href="http://127.0.0.1/target">http://127.0.0.1/target</a>.');
   assert.deepEqual(handled, []);
 });
 

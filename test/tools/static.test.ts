@@ -18,6 +18,7 @@ import { FAVICON } from "../../src/tools/static/favicon.js";
 import { serveDownload, serveFile, serveFileobj } from "../../src/tools/static/serve.js";
 import { tools } from "../../src/tools/toolbox.js";
 import { inject, serve } from "../../src/testing/index.js";
+import { defaultErrorPage } from "../../src/request/error-page.js";
 import { parseByteranges } from "../request/byteranges.js";
 import { quietTree, rawExchange } from "../request/support.js";
 import type { SectionConfig } from "../../src/config/types.js";
@@ -307,36 +308,49 @@ test("gzip compresses a static text file on the fly; byte ranges are not compres
   assert.equal(part.text, "body");
 });
 
-const TRAVERSALS = [
-  "/static/../outside/secret.txt",
-  "/static/css/../../outside/secret.txt",
-  "/static/%2e%2e/outside/secret.txt",
-  "/static/%2E%2E/outside/secret.txt",
-  "/static/%252e%252e/outside/secret.txt",
-  "/static/..%2foutside%2fsecret.txt",
-  "/static/..%2Foutside/secret.txt",
-  "/static/css%2f..%2f..%2foutside%2fsecret.txt",
-  "/static/%2e%2e%2foutside%2fsecret.txt",
-  "/static/%252e%252e%252foutside%252fsecret.txt",
-  "/static/..%5coutside%5csecret.txt",
-  "/static/..\\outside\\secret.txt",
-  "/static/%5c..%5c..%5coutside%5csecret.txt",
-  "/static/index.html%00.css",
-  "/static/%00",
-  `/static/${encodeURIComponent(join(outside, "secret.txt"))}`,
-  `/static/${join(outside, "secret.txt")}`,
-  "/static//" + join(outside, "secret.txt").slice(1),
-  "/static/css%2fstyle.css",
-  "/static/%c0%ae%c0%ae/outside/secret.txt",
-  "/static/./index.html",
-  "/static/link-out",
-  "/static/dir-out/secret.txt",
+/**
+ * Paths that try to leave the directory, each with its exact status: the staticdir tool answers 404
+ * for whatever could escape (dot-segments plain or encoded, encoded slashes, backslashes, NUL,
+ * absolute paths, symlinks out), while a percent-encoding that is not one is a 400 from the
+ * pipeline before any tool looks at the path.
+ */
+const TRAVERSALS: ReadonlyArray<readonly [path: string, status: 404 | 400]> = [
+  ["/static/../outside/secret.txt", 404],
+  ["/static/css/../../outside/secret.txt", 404],
+  ["/static/%2e%2e/outside/secret.txt", 404],
+  ["/static/%2E%2E/outside/secret.txt", 404],
+  ["/static/%252e%252e/outside/secret.txt", 404],
+  ["/static/..%2foutside%2fsecret.txt", 404],
+  ["/static/..%2Foutside/secret.txt", 404],
+  ["/static/css%2f..%2f..%2foutside%2fsecret.txt", 404],
+  ["/static/%2e%2e%2foutside%2fsecret.txt", 404],
+  ["/static/%252e%252e%252foutside%252fsecret.txt", 404],
+  ["/static/..%5coutside%5csecret.txt", 404],
+  ["/static/..\\outside\\secret.txt", 404],
+  ["/static/%5c..%5c..%5coutside%5csecret.txt", 404],
+  ["/static/index.html%00.css", 404],
+  ["/static/%00", 404],
+  [`/static/${encodeURIComponent(join(outside, "secret.txt"))}`, 404],
+  [`/static/${join(outside, "secret.txt")}`, 404],
+  ["/static//" + join(outside, "secret.txt").slice(1), 404],
+  ["/static/css%2fstyle.css", 404],
+  // Overlong UTF-8 for "..": not UTF-8, so the bytes stay as they are and name no file.
+  ["/static/%c0%ae%c0%ae/outside/secret.txt", 404],
+  ["/static/./index.html", 404],
+  ["/static/link-out", 404],
+  ["/static/dir-out/secret.txt", 404],
+  ["/static/..%2f%zz", 400],
+  ["/static/%", 400],
+  ["/static/css%2", 400],
 ];
 
-test("no way out of the directory: dot-segments, encoded slashes and dots, backslashes, NUL, absolute paths and symlinks → 404", async () => {
-  for (const url of TRAVERSALS) {
+const MALFORMED = defaultErrorPage({ status: 400, reason: "Bad Request", message: "Malformed percent-encoding in the request path." });
+
+test("no way out of the directory: dot-segments, encoded slashes and dots, backslashes, NUL, absolute paths and symlinks → 404; a broken escape → 400", async () => {
+  for (const [url, status] of TRAVERSALS) {
     const res = await get(url);
-    assert.equal(res.status, 404, url);
+    assert.equal(res.status, status, url);
+    if (status === 400) assert.equal(res.text, MALFORMED, url);
     assert.doesNotMatch(res.text, /TOP SECRET|background-color|Hello, world/, url);
   }
   // A symlink that stays inside is fine, and followSymlinksOutside lets the others through.
@@ -345,15 +359,20 @@ test("no way out of the directory: dot-segments, encoded slashes and dots, backs
   assert.equal((await get("/follow/dir-out/secret.txt")).text, "TOP SECRET");
 });
 
-test("over a raw socket, where no client normalizes the path, traversal attempts are 404s", async (t) => {
+test("over a raw socket, where no client normalizes the path, traversal attempts get the same exact statuses", async (t) => {
   const served = await serve(tree);
   t.after(() => served.close());
-  for (const path of TRAVERSALS) {
+  const statusLine = { 404: "HTTP/1.1 404 Not Found\r\n", 400: "HTTP/1.1 400 Bad Request\r\n" };
+  for (const [path, status] of TRAVERSALS) {
     const answer = await rawExchange(served.port, `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
-    const status = /^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1];
-    assert.ok(status === "404" || status === "400", `${path}: ${answer.slice(0, 40)}`);
+    assert.ok(answer.startsWith(statusLine[status]), `${path}: ${answer.slice(0, 40)}`);
+    if (status === 400) assert.ok(answer.endsWith(`\r\n\r\n${MALFORMED}`), path);
     assert.doesNotMatch(answer, /TOP SECRET/, path);
   }
+  // The same socket code fetches a real file, so the statuses above are not a broken client.
+  const ok = await rawExchange(served.port, "GET /static/index.html HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+  assert.ok(ok.startsWith("HTTP/1.1 200 OK\r\n"), ok.slice(0, 40));
+  assert.ok(ok.endsWith(`\r\n\r\n${HELLO}`));
 });
 
 test("serveFile, serveDownload and serveFileobj from handlers", async () => {

@@ -38,7 +38,7 @@ export interface ServeOptions {
 export async function serveFile(ctx: Context, path: string, options: ServeOptions = {}): Promise<AsyncGenerator<Buffer> | undefined> {
   if (!isAbsolute(path)) throw new TypeError(`serveFile needs an absolute path, got ${JSON.stringify(path)}`);
   const stats = await fileStats(path);
-  if (stats === undefined) throw new NotFound(ctx.request.pathInfo);
+  if (stats === undefined) throw new NotFound(ctx.request.scriptName + ctx.request.pathInfo);
   return serveStats(ctx, path, stats, { ...options, types: contentTypeTable(options.contentTypes) });
 }
 

@@ -88,7 +88,7 @@ async function staticdir(ctx: Context, settings: Common & { dir: string; index: 
   if (rest === undefined) return;
   const segments = safeSegments(rest);
   const path = segments && joinInside(settings.dir, segments);
-  if (path === undefined) throw new NotFound(request.pathInfo);
+  if (path === undefined) throw new NotFound(request.scriptName + request.pathInfo);
 
   const found = await locate(path, rest.endsWith("/"), settings.index);
   if (found === undefined) return;

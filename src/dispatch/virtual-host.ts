@@ -23,6 +23,9 @@ export interface VirtualHostOptions {
 
 const OBJECT_DISPATCHER = new ObjectDispatcher();
 
+/** ctx.state key: the path prefix VirtualHost put in front of the path (static tools strip it from sections). */
+export const HOST_PREFIX = Symbol("orchard.virtualHost.prefix");
+
 export class VirtualHost implements Dispatcher {
   readonly #domains: ReadonlyMap<string, string>;
   readonly #next: Dispatcher | undefined;
@@ -42,14 +45,9 @@ export class VirtualHost implements Dispatcher {
     if (forwarded !== undefined) ctx.request.base = `${ctx.request.scheme}://${forwarded}`;
     const host = forwarded ?? ctx.request.headers.get("host");
     const prefix = host ? this.#prefix(host) : undefined;
+    if (prefix) ctx.state.set(HOST_PREFIX, prefix);
     const target = prefix ? prefix + (path || "/") : path;
     return this.#nextFor(target, ctx).dispatch(target, ctx);
-  }
-
-  /** The prefix for the request's host, tried with its port and then without. */
-  prefixFor(ctx: Context): string | undefined {
-    const host = this.#forwardedHost(ctx) ?? ctx.request.headers.get("host");
-    return host ? this.#prefix(host) : undefined;
   }
 
   #prefix(host: string): string | undefined {

@@ -7,7 +7,7 @@
  * the host's prefix ("/mydom2/static") or without it ("/static"); the prefix is stripped, as
  * CherryPy does, because the request keeps the path the browser sent.
  */
-import { VirtualHost } from "../../dispatch/virtual-host.js";
+import { HOST_PREFIX } from "../../dispatch/virtual-host.js";
 import type { Context } from "../../request/context.js";
 
 /**
@@ -34,10 +34,9 @@ export function pathUnderSection(ctx: Context, section: string | undefined, key:
   return i < parts.length ? "/" + parts.slice(i).join("/") : "";
 }
 
-/** The VirtualHost prefix for this request, when the application dispatches through one. */
+/** The VirtualHost prefix of this request, when one dispatched it. */
 function hostPrefix(ctx: Context): string | undefined {
-  const dispatcher = ctx.app.dispatcherFor(ctx.request.rawPathInfo);
-  return dispatcher instanceof VirtualHost ? dispatcher.prefixFor(ctx) : undefined;
+  return ctx.state.get(HOST_PREFIX) as string | undefined;
 }
 
 function decodeSegment(raw: string): string | undefined {

@@ -26,7 +26,7 @@ export interface HookOptions {
 export interface RouteBuilder {
   readonly config: ConfigValues;
   hook(point: HookPoint, fn: Hook, options?: HookOptions): void;
-  /** Wraps the handler call; lower priorities sit outside higher ones, equal ones in the order added (the first outermost). */
+  /** Wraps the handler call; a larger priority sits outside a smaller one, equal ones in the order added (the last outermost). */
   wrapHandler(wrapper: HandlerWrapper, priority?: number): void;
   /** Replaces how error bodies are rendered for this route. */
   renderErrors(renderer: ErrorRenderer): void;
@@ -96,9 +96,9 @@ export function compileRoute(config: ConfigValues, registry: Config, warn: (mess
     ns.done?.(entries, builder);
   }
 
-  // Built from the inside out: larger numbers (and, at equal priority, later ones) sit closer to the
-  // handler, so wrappers run before it in the same order hooks do, and see its result in reverse.
-  const inside = wrappers.map((w, index) => ({ ...w, index })).sort((a, b) => b.priority - a.priority || b.index - a.index);
+  // Built from the inside out, as CherryPy applies wrappers in hook order: a smaller number wraps the
+  // handler first, so a larger one sits outside it and sees its result (encode at 70 gets jsonOut's text).
+  const inside = wrappers.map((w, index) => ({ ...w, index })).sort((a, b) => a.priority - b.priority || a.index - b.index);
   const invoke = inside.reduce<Invoke>((next, { wrapper }) => wrapper(next), callHandler);
   const serverLimit = Number(config["server.maxRequestBodySize"] ?? 0);
   const pathLimit = Number(config["request.body.maxBytes"] ?? 0);

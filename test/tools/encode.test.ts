@@ -8,6 +8,7 @@ import { defaultErrorPage } from "../../src/request/error-page.js";
 import type { Context } from "../../src/request/context.js";
 import type { Params } from "../../src/request/request.js";
 import { inject } from "../../src/testing/index.js";
+import { tools } from "../../src/tools/toolbox.js";
 import { quietTree } from "../request/support.js";
 
 const SING = "毛泽东: Sing, Little Birdie?";
@@ -200,4 +201,12 @@ test("config validation names the charsets Orchard can write", () => {
   const { tree: other } = quietTree();
   assert.throws(() => other.mount({}, "/a", { "/": { "tools.encode.encoding": "koi8-r" } }), /Orchard cannot encode koi8-r; it knows utf-8, iso-8859-1/);
   assert.throws(() => other.mount({}, "/b", { "/": { "tools.encode.textOnly": "no" as unknown as boolean } }), /expected a boolean/);
+});
+
+test("encode (70) wraps jsonOut (30): the JSON text is what gets encoded", async () => {
+  const root = { index: tools.encode({ textOnly: false })(tools.jsonOut()(expose(() => ({ name: "Zoë" })))) };
+  const res = await inject(root, { url: "/", headers: { "accept-charset": "utf-16" } });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get("content-type"), "application/json;charset=utf-16");
+  assert.deepEqual(res.body, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"name":"Zoë"}', "utf16le")]));
 });

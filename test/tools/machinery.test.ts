@@ -157,7 +157,7 @@ test("a Tool subclass attaches several hooks (the TimingTool): start, header bef
   assert.equal(named.headers.has("x-elapsed"), false);
 });
 
-test("handler-wrapping tools run outside in by priority, equal ones in config order, and see the result", async () => {
+test("handler-wrapping tools nest as CherryPy's: a smaller priority wraps first (inside), equal ones in config order", async () => {
   const wrappers = new Toolbox("wrap");
   const tag = (label: string) => async (next: (ctx: Context) => unknown, ctx: Context, args: { suffix?: string }) => {
     trace.push(`${label}:before`);
@@ -165,7 +165,7 @@ test("handler-wrapping tools run outside in by priority, equal ones in config or
     trace.push(`${label}:after`);
     return `${String(body)}${args.suffix ?? ""}`;
   };
-  wrappers.add(new HandlerWrapperTool(tag("outer"), { name: "outer", priority: 10, args: ["suffix"] }));
+  wrappers.add(new HandlerWrapperTool(tag("inner"), { name: "inner", priority: 10, args: ["suffix"] }));
   wrappers.add(new HandlerWrapperTool(tag("first"), { name: "first", args: ["suffix"] }));
   wrappers.add(new HandlerWrapperTool(tag("second"), { name: "second", args: ["suffix"] }));
   class Root {
@@ -182,14 +182,14 @@ test("handler-wrapping tools run outside in by priority, equal ones in config or
       "wrap.first.suffix": "+first",
       "wrap.second.on": true,
       "wrap.second.suffix": "+second",
-      "wrap.outer.on": true,
-      "wrap.outer.suffix": "+outer",
+      "wrap.inner.on": true,
+      "wrap.inner.suffix": "+inner",
     },
   });
   trace = [];
   const res = await inject(tree, { url: "/" });
-  assert.equal(res.text, "body+second+first+outer");
-  assert.deepEqual(trace, ["outer:before", "first:before", "second:before", "handler", "second:after", "first:after", "outer:after"]);
+  assert.equal(res.text, "body+inner+first+second");
+  assert.deepEqual(trace, ["second:before", "first:before", "inner:before", "handler", "inner:after", "first:after", "second:after"]);
 });
 
 test("a Toolbox installed in the tree's config gives its tools their own namespace (newauth.checkAccess)", async () => {

@@ -46,7 +46,7 @@ export interface CachingArgs {
 const ARGS = ["delay", "maxobjSize", "maxsize", "maxobjects", "antistampedeTimeout", "invalidMethods", "store", "debug"] as const;
 
 /** The wrapper sits outside every other one, whatever their priorities. */
-const OUTERMOST = Number.MIN_SAFE_INTEGER;
+const OUTERMOST = Number.MAX_SAFE_INTEGER;
 const TEE_PRIORITY = 100;
 
 export class CachingTool extends Tool<CachingArgs> {

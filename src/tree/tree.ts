@@ -29,6 +29,7 @@ export class Tree {
   readonly #mounts = new Map<string, Application | Graft>();
   /** Script names, longest first. */
   #order: string[] = [];
+  #hasGrafts = false;
 
   constructor(config: Config, log: LogManager) {
     this.config = config;
@@ -75,8 +76,9 @@ export class Tree {
 
   unmount(scriptName: string): void {
     this.#mounts.delete(scriptName);
-    this.#order = this.#order.filter((n) => n !== scriptName);
+    this.#ordered();
   }
+
 
   *applications(): IterableIterator<Application> {
     for (const mount of this.#mounts.values()) if (mount instanceof Application) yield mount;
@@ -89,7 +91,12 @@ export class Tree {
 
   #add(name: string, mount: Application | Graft): void {
     this.#mounts.set(name, mount);
+    this.#ordered();
+  }
+
+  #ordered(): void {
     this.#order = [...this.#mounts.keys()].sort((a, b) => b.length - a.length);
+    this.#hasGrafts = [...this.#mounts.values()].some((m) => !(m instanceof Application));
   }
 
   /** The mount whose script name is the longest whole-segment prefix of the path. */
@@ -128,7 +135,8 @@ export class Tree {
 
   listenerFor(only: Application | undefined): NodeListener {
     return (req, res) => {
-      const target = only ? undefined : parseTarget(req.method ?? "GET", req.url ?? "/");
+      // Only a tree with grafts needs the path before handle() parses it.
+      const target = only || !this.#hasGrafts ? undefined : parseTarget(req.method ?? "GET", req.url ?? "/");
       const graft = typeof target === "object" ? this.find(target.path) : undefined;
       if (graft !== undefined && !(graft instanceof Application) && typeof target === "object") {
         const rest = target.path.slice(graft.scriptName.length);

@@ -33,9 +33,23 @@ ${traceback}<div id="powered_by"><span>Powered by Orchard ${VERSION}</span></div
 `;
 }
 
+/** Error page files, read once each (a flood of 404s must not become a flood of file reads). */
+const templates = new Map<string, Promise<string>>();
+
+function templateOf(path: string): Promise<string> {
+  let template = templates.get(path);
+  if (template === undefined) {
+    template = readFile(path, "utf8");
+    templates.set(path, template);
+    // A failed read is not remembered: the next error tries the file again.
+    template.catch(() => templates.delete(path));
+  }
+  return template;
+}
+
 export async function renderErrorPage(page: ErrorPage, info: ErrorInfo): Promise<string | Uint8Array> {
   if (typeof page === "function") return page(info);
-  const template = await readFile(page, "utf8");
+  const template = await templateOf(page);
   const fields: Record<string, string> = {
     status: `${info.status} ${info.reason}`,
     message: escapeHtml(info.message),

@@ -33,7 +33,7 @@ export type { Response, Body, Chunk } from "./request/response.js";
 export type { Hook, HookPoint } from "./request/hooks.js";
 export type { RouteBuilder, HookOptions, HandlerWrapper, Invoke, ErrorRenderer } from "./request/route.js";
 export type { ErrorPage, ErrorInfo } from "./request/error-page.js";
-export type { UploadedFile } from "./request/body/multipart.js";
+export { UploadedFile } from "./request/body/upload.js";
 export type { Application } from "./tree/application.js";
 export type { Tree } from "./tree/tree.js";
 export type { AppConfig, SectionConfig, KnownConfig } from "./config/types.js";

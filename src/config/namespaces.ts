@@ -110,7 +110,7 @@ const DESCRIPTIONS: Partial<Record<ValueKind, string>> = {
   "string[]": "an array of strings",
   dispatcher: "a dispatcher",
   object: "an object",
-  multipartLimits: "an object of fieldSize, parts and fileSize, each a whole number of 0 or more",
+  multipartLimits: "an object of fieldSize, parts, fileSize and memoryLimit, each a whole number of 0 or more",
 };
 
 function describe(kind: ValueKind): string {

@@ -1,7 +1,7 @@
 /** The value kind of every key Orchard knows, so a typo or a bad value is an error that names the key. */
 export type ValueKind = "boolean" | "number" | "string" | "string[]" | "object" | "function" | "dispatcher" | "multipartLimits" | "any";
 
-const MULTIPART_LIMITS = new Set(["fieldSize", "parts", "fileSize"]);
+const MULTIPART_LIMITS = new Set(["fieldSize", "parts", "fileSize", "memoryLimit"]);
 
 export const KNOWN_KEYS: ReadonlyMap<string, ValueKind> = new Map<string, ValueKind>([
   ["server.socketHost", "string"],

@@ -25,11 +25,18 @@ export class Context {
   timedOut = false;
   /** Set once the response was written (or given up on after a timeout). */
   finished = false;
+  /** Work for after the response (temp files to delete); shared with the contexts of internal redirects. */
+  deferred: Array<() => unknown> = [];
 
   constructor(app: Application, request: Request, response: Response) {
     this.app = app;
     this.request = request;
     this.response = response;
+  }
+
+  /** Runs `fn` once the response is written and the onEndRequest hooks ran, even when the request failed. */
+  defer(fn: () => unknown): void {
+    this.deferred.push(fn);
   }
 
   get args(): string[] {

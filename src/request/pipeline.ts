@@ -64,6 +64,13 @@ export async function respond(app: Application, wire: WireRequest, out: WireResp
       }
     }
     app.tree.logAccess(ctx);
+    for (const fn of ctx.deferred) {
+      try {
+        await fn();
+      } catch (error) {
+        app.log("Error in work deferred until after the response", "error", error, "HTTP");
+      }
+    }
   }
 }
 
@@ -173,6 +180,7 @@ function redirectInternally(ctx: Context, redirect: InternalRedirect, visited: S
   const request = old.redirected(path, redirect.queryString);
   const next = new Context(ctx.app, request, new Response());
   next.session = ctx.session;
+  next.deferred = ctx.deferred;
   return next;
 }
 

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { Readable } from "node:stream";
 import { expose } from "../../src/decorators/expose.js";
 import { config as configure } from "../../src/decorators/config.js";
-import type { UploadedFile } from "../../src/request/body/multipart.js";
+import type { UploadedFile } from "../../src/request/body/upload.js";
 import type { Context } from "../../src/request/context.js";
 import type { Params } from "../../src/request/request.js";
 import { inject } from "../../src/testing/index.js";

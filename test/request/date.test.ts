@@ -28,7 +28,7 @@ test("a malformed request.body.multipart is a config error naming the key, not a
   const store = createConfig();
   assert.throws(
     () => store.update({ "request.body.multipart": { fileSize: "10" } }),
-    /request\.body\.multipart: expected an object of fieldSize, parts and fileSize, each a whole number of 0 or more/,
+    /request\.body\.multipart: expected an object of fieldSize, parts, fileSize and memoryLimit, each a whole number of 0 or more/,
   );
   assert.throws(() => store.update({ "request.body.multipart": { files: 3 } }), /request\.body\.multipart/);
   store.update({ "request.body.multipart": { fileSize: 10, parts: 0 } });

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { Readable } from "node:stream";
 import { expose } from "../../src/decorators/expose.js";
 import type { Params } from "../../src/request/request.js";
-import type { UploadedFile } from "../../src/request/body/multipart.js";
+import type { UploadedFile } from "../../src/request/body/upload.js";
 import { defaultErrorPage } from "../../src/request/error-page.js";
 import { inject, serve } from "../../src/testing/index.js";
 import { quietTree, rawExchange } from "./support.js";

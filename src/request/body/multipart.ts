@@ -4,13 +4,8 @@ import { HTTPError } from "../errors.js";
 import type { Context } from "../context.js";
 import { addParam } from "./params.js";
 import { tooLarge } from "./body.js";
-
-export interface UploadedFile {
-  readonly filename: string;
-  readonly contentType: string;
-  readonly size: number;
-  readonly data: Buffer;
-}
+import { collectUpload } from "./upload.js";
+import type { WriteStream } from "node:fs";
 
 export interface MultipartLimits {
   /** Bytes per text field. */
@@ -19,13 +14,15 @@ export interface MultipartLimits {
   parts: number;
   /** Bytes per file; defaults to the route's body limit. */
   fileSize: number;
+  /** Bytes of a file kept in memory; a larger file is spooled to a temp file. */
+  memoryLimit: number;
 }
 
-const DEFAULT_LIMITS: MultipartLimits = { fieldSize: 1024 * 1024, parts: 1000, fileSize: 0 };
+const DEFAULT_LIMITS: MultipartLimits = { fieldSize: 1024 * 1024, parts: 1000, fileSize: 0, memoryLimit: 1024 * 1024 };
 
 export function processMultipart(ctx: Context, limits: Partial<MultipartLimits> = {}): Promise<void> {
   const { request } = ctx;
-  const { fieldSize, parts, fileSize } = { ...DEFAULT_LIMITS, ...limits };
+  const { fieldSize, parts, fileSize, memoryLimit } = { ...DEFAULT_LIMITS, ...limits };
   const bodyLimit = request.body.limit;
   const contentType = request.headers.get("content-type") ?? "";
   let parser: InstanceType<typeof Busboy>;
@@ -41,9 +38,12 @@ export function processMultipart(ctx: Context, limits: Partial<MultipartLimits> 
   return new Promise<void>((resolve, reject) => {
     let received = 0;
     let failed = false;
-    const fail = (error: HTTPError) => {
+    const uploads: Array<Promise<void>> = [];
+    const spools = new Set<WriteStream>();
+    const fail = (error: unknown) => {
       if (failed) return;
       failed = true;
+      for (const spool of spools) spool.destroy();
       source.unpipe(parser);
       // Stop reading (no unbounded draining); the response closes the connection instead.
       request.body.abandon();
@@ -57,20 +57,23 @@ export function processMultipart(ctx: Context, limits: Partial<MultipartLimits> 
       if (valueTruncated) return fail(new HTTPError(413, `The form field ${JSON.stringify(name)} is larger than ${fieldSize} bytes.`));
       addParam(request.params, name, value);
     });
-    parser.on("file", (name: string, file: NodeJS.ReadableStream & { truncated?: boolean }, filename: string, _encoding: string, mimetype: string) => {
-      const chunks: Buffer[] = [];
-      file.on("data", (chunk: Buffer) => chunks.push(chunk));
+    parser.on("file", (name: string, file: NodeJS.ReadableStream, filename: string, _encoding: string, mimetype: string) => {
       file.on("limit", () => fail(new HTTPError(413, `The uploaded file ${JSON.stringify(filename)} is too large.`)));
-      file.on("end", () => {
-        const data = Buffer.concat(chunks);
-        const upload: UploadedFile = { filename, contentType: mimetype, size: data.length, data };
-        addParam(request.params, name, upload);
-      });
+      const meta = { filename, contentType: mimetype };
+      uploads.push(
+        collectUpload(file as AsyncIterable<Buffer>, meta, memoryLimit, ctx, spools).then(
+          (upload) => addParam(request.params, name, upload),
+          (error: unknown) => fail(error instanceof HTTPError ? error : new HTTPError(400, `The upload could not be read: ${(error as Error).message}`)),
+        ),
+      );
     });
     parser.on("partsLimit", () => fail(new HTTPError(413, `The multipart body has more than ${parts} parts.`)));
     parser.on("error", (error: Error) => fail(new HTTPError(400, `Invalid multipart body: ${error.message}`)));
+    // Every file must be fully stored (memory or disk) before the handler sees the params.
     parser.on("finish", () => {
-      if (!failed) resolve();
+      void Promise.all(uploads).then(() => {
+        if (!failed) resolve();
+      });
     });
     source.on("error", (error: Error) => fail(new HTTPError(400, `The request body could not be read: ${error.message}`)));
     source.pipe(parser);

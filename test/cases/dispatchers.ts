@@ -19,17 +19,9 @@ import type { AppConfig } from "../../src/config/types.js";
 import type { Context } from "../../src/request/context.js";
 import { HTTPError } from "../../src/request/errors.js";
 import type { Params } from "../../src/request/request.js";
-import { createConfig } from "../../src/site.js";
-import { LogManager } from "../../src/log/manager.js";
-import type { LogRecord } from "../../src/log/record.js";
-import { Tree } from "../../src/tree/tree.js";
 
 /** A tree with no screen output whose error-log records are kept in `errors`. */
-export function quietTree(): { tree: Tree; errors: LogRecord[] } {
-  const errors: LogRecord[] = [];
-  const log = new LogManager({ screen: false, sinks: [{ error: (record) => errors.push(record) }] });
-  return { tree: new Tree(createConfig(), log), errors };
-}
+export { quietTree } from "../request/support.js";
 
 export interface DispatcherCase {
   readonly name: string;

@@ -3,9 +3,10 @@
  * (loadConfigFile). This module only reads and shapes; values are parsed in values.ts, `%(name)s` in
  * interpolation.ts, and layering, namespaces and key checks live in the other config modules.
  */
-import { readFile, stat } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { extname, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { types } from "node:util";
 import { ConfigError, type ConfigErrorLocation } from "./errors.js";
 import { interpolateSection, type ParsedEntry } from "./interpolation.js";
 import { ConfigReference, parseValue, setOwn, type ConfigValue, type Segment } from "./values.js";
@@ -214,32 +215,38 @@ function readError(path: string, err: unknown): ConfigError {
   return error;
 }
 
+const requireModule = createRequire(import.meta.url);
+
 /**
- * Loads a config file: `.js`/`.mjs`/`.cjs` modules are imported and their default export (or a
- * named `config` export) is taken; anything else is parsed with {@link parseConfig}.
+ * Reads a config file synchronously, so `tree.mount(root, "/", "app.conf")` can take a path as
+ * CherryPy's mount does: `.js`/`.mjs`/`.cjs` modules are loaded (ES modules through require, which
+ * Node 20.19+ supports for modules without top-level await) and their default export (or a named
+ * `config` export) is taken; anything else is parsed with {@link parseConfig}.
  *
  * Module values are passed through as written: they may hold functions or instances (a real
  * dispatcher, a hook) that are not ConfigValues, and the layer that applies config must accept them.
  */
-export async function loadConfigFile(path: string): Promise<ConfigSections> {
+export function readConfigFile(path: string): ConfigSections {
   if (!MODULE_EXTENSIONS.has(extname(path).toLowerCase())) {
     let text: string;
     try {
-      text = await readFile(path, "utf8");
+      text = readFileSync(path, "utf8");
     } catch (err) {
       throw readError(path, err);
     }
     return parseConfig(text, path);
   }
   try {
-    const info = await stat(path);
+    const info = statSync(path);
     if (!info.isFile()) throw Object.assign(new Error("not a file"), { code: info.isDirectory() ? "EISDIR" : "ENOTFILE" });
   } catch (err) {
     throw readError(path, err);
   }
   let mod: Record<string, unknown>;
   try {
-    mod = (await import(pathToFileURL(resolve(path)).href)) as Record<string, unknown>;
+    const loaded: unknown = requireModule(resolve(path));
+    // A CommonJS module gives its exports object; seen through import() it would be the default export.
+    mod = types.isModuleNamespaceObject(loaded) ? (loaded as Record<string, unknown>) : { ...(loaded as object), default: loaded };
   } catch (err) {
     throw new ConfigError(`cannot load config module: ${err instanceof Error ? err.message : String(err)}`, { file: path, cause: err });
   }
@@ -254,4 +261,9 @@ export async function loadConfigFile(path: string): Promise<ConfigSections> {
   const out: ConfigSections = {};
   for (const [name, section] of Object.entries(exported)) setOwn(out, name, { ...section } as Record<string, ConfigValue>);
   return out;
+}
+
+/** {@link readConfigFile} as a promise: failures reject instead of throwing. */
+export async function loadConfigFile(path: string): Promise<ConfigSections> {
+  return readConfigFile(path);
 }

@@ -17,8 +17,15 @@ export class Config {
   readonly references = new References(() => this.#changed());
   /** Files that config came from, for the autoreloader. */
   readonly files = new Set<string>();
-  #values: Record<string, unknown> = { ...DEFAULTS };
+  readonly #defaults: Readonly<SectionConfig>;
+  #values: Record<string, unknown>;
   #listeners = new Set<() => void>();
+
+  /** `defaults` are what every key starts as, and what reset() returns to. */
+  constructor(defaults: Readonly<SectionConfig> = DEFAULTS) {
+    this.#defaults = defaults;
+    this.#values = { ...defaults };
+  }
 
   get values(): ConfigValues {
     return this.#values;
@@ -34,6 +41,10 @@ export class Config {
   update(input: GlobalConfigInput): void | Promise<void> {
     if (typeof input === "string") {
       return loadConfigFile(input).then((sections) => {
+        const other = Object.keys(sections).find((name) => name !== "global");
+        if (other !== undefined) {
+          throw new ConfigError("config.update() applies [global] only; give a file with application sections to tree.mount(root, scriptName, file) or to the launcher (orchard -c)", { file: input, section: other, line: lineOf(sections, other) });
+        }
         this.files.add(input);
         this.#apply(this.prepare(sections.global ?? {}, { file: input, section: "global" }));
       });
@@ -101,7 +112,7 @@ export class Config {
 
   /** Back to the defaults (tests use it between cases). */
   reset(): void {
-    this.#values = { ...DEFAULTS };
+    this.#values = { ...this.#defaults };
     this.#changed();
   }
 

@@ -11,7 +11,7 @@ import type { WireResponse } from "../request/write.js";
 import { NodeWireResponse, wireRequest } from "../servers/node-wire.js";
 import { Application } from "./application.js";
 import { parseTarget } from "../http/request-target.js";
-import { loadConfigFile } from "../config/file.js";
+import { readConfigFile } from "../config/file.js";
 import type { Deadline } from "../engine/plugins/timeout-monitor.js";
 
 export type NodeListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -41,30 +41,21 @@ export class Tree {
 
   /**
    * Mounts a root object at a script name ("" for the site root, else "/name" without a trailing
-   * slash) with its config: sections by path, or a config file to read.
+   * slash) with its config: sections by path, or the path of a config file (INI or a JS module)
+   * whose [global] section goes to the global config.
    */
-  mount(root: object | Application, scriptName = "", config?: AppConfig): Application {
+  mount(root: object | Application, scriptName = "", config?: AppConfig | string): Application {
     const name = checkScriptName(scriptName);
-    if (root instanceof Application) {
-      if (root.scriptName !== name) throw new Error(`the application is mounted at '${root.scriptName}'; it cannot be mounted again at '${name}'`);
-      this.#add(name, root);
-      if (config) root.merge(config);
-      return root;
+    if (!(root instanceof Application) && (typeof root !== "object" || root === null)) throw new TypeError("tree.mount() needs a root object");
+    if (root instanceof Application && root.scriptName !== name) {
+      throw new Error(`the application is mounted at '${root.scriptName}'; it cannot be mounted again at '${name}'`);
     }
-    if (typeof root !== "object" || root === null) throw new TypeError("tree.mount() needs a root object");
-    const app = new Application(this, root, name);
-    if (config) app.merge(config);
+    const app = root instanceof Application ? root : new Application(this, root, name);
+    if (typeof config === "string") {
+      app.merge(readConfigFile(config) as AppConfig, config);
+      this.config.files.add(config);
+    } else if (config) app.merge(config);
     this.#add(name, app);
-    return app;
-  }
-
-  /** Mounts with config read from a file (INI sections or a JS module). */
-  async mountWithFile(root: object, scriptName: string, file: string): Promise<Application> {
-    const sections = (await loadConfigFile(file)) as AppConfig;
-    const app = new Application(this, root, checkScriptName(scriptName));
-    app.merge(sections, file);
-    this.config.files.add(file);
-    this.#add(app.scriptName, app);
     return app;
   }
 
@@ -181,11 +172,11 @@ export class Tree {
 /** host[:port]: a bracketed IP literal or an RFC 3986 reg-name, then an optional port. */
 const VALID_HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~!$&'()*+,;=%]*)(?::\d{0,5})?$/;
 
+/** "" for the site root, else "/name"; trailing slashes are dropped as CherryPy does ("/" is the root). */
 function checkScriptName(scriptName: string): string {
   if (typeof scriptName !== "string") throw new TypeError("the script name must be a string ('' for the site root)");
-  if (scriptName.endsWith("/")) throw new Error(`a script name must not end in '/': write '${scriptName.replace(/\/+$/, "")}'`);
   if (scriptName !== "" && !scriptName.startsWith("/")) throw new Error(`a script name must start with '/': write '/${scriptName}'`);
-  return scriptName;
+  return scriptName.replace(/\/+$/, "");
 }
 
 

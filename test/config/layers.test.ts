@@ -230,7 +230,7 @@ describe("config namespaces", () => {
 });
 
 describe("environments", () => {
-  it("production turns tracebacks and the screen log off", async () => {
+  it("production turns tracebacks and the access log on the screen off", async () => {
     const tree = quietTree();
     let caught: unknown;
     tree.mount(new Root(), "", { "/": { "hooks.beforeErrorResponse": (ctx: Context) => void (caught = ctx.error) } });
@@ -243,7 +243,8 @@ describe("environments", () => {
 
     tree.config.update({ environment: "production" });
     assert.equal(tree.config.get("request.showTracebacks"), false);
-    assert.equal(tree.config.get("log.screen"), false);
+    assert.equal(tree.config.get("log.screen"), true);
+    assert.equal(tree.config.get("log.accessScreen"), false);
     assert.equal(tree.config.get("checker.on"), false);
     const after = await inject(tree, { url: "/boom" });
     assert.equal(after.status, 500);
@@ -255,13 +256,13 @@ describe("environments", () => {
     const tree = quietTree();
     tree.config.update({ environment: "production", "request.showTracebacks": true });
     assert.equal(tree.config.get("request.showTracebacks"), true);
-    assert.equal(tree.config.get("log.screen"), false);
+    assert.equal(tree.config.get("log.accessScreen"), false);
   });
 
   it("reaches the site's log manager", () => {
     const site = new Site({ log: new LogManager({ screen: true }) });
     site.config.update({ environment: "production" });
-    assert.equal(site.log.screen, false);
+    assert.deepEqual([site.log.screen, site.log.accessScreen], [true, false]);
   });
 
   it("rejects an unknown environment", () => {
@@ -343,7 +344,7 @@ describe("config files", () => {
     const path = await file("site.conf", '[/]\ntools.trailingSlash.on = true\nrequest.showTraceback = false\n');
     const tree = quietTree();
     await rejects(
-      tree.mountWithFile(new Root(), "", path),
+      (async () => tree.mount(new Root(), "", path))(),
       `${path}:3: [/] request.showTraceback: unknown key in the request namespace; did you mean request.showTracebacks?`,
       3,
       path,
@@ -354,7 +355,7 @@ describe("config files", () => {
   it("reports the file and line of a bad key in its [global] section, and applies nothing", async () => {
     const path = await file("global.conf", '[/]\nlevel = "app"\n\n[global]\nluxuryyacht = "yes"\nserver.socketPort = "80"\n');
     const tree = quietTree();
-    await rejects(tree.mountWithFile(new Root(), "", path), `${path}:6: [global] server.socketPort: expected a number, got "80"`, 6, path);
+    await rejects((async () => tree.mount(new Root(), "", path))(), `${path}:6: [global] server.socketPort: expected a number, got "80"`, 6, path);
     assert.equal(tree.config.get("luxuryyacht"), undefined);
   });
 
@@ -364,7 +365,7 @@ describe("config files", () => {
       dispatch: () => ({ handler: () => text, args: [], layers: [] }),
     })) as (...args: never[]) => unknown);
     const path = await file("refs.conf", '[/]\nrequest.dispatch = ObjectDispatcher()\n\n[/api]\nrequest.dispatch = Fixed("from the Fixed dispatcher")\n');
-    const app = await tree.mountWithFile(new Root(), "/refs", path);
+    const app = tree.mount(new Root(), "/refs", path);
     assert.ok(app.config["/"]?.["request.dispatch"] instanceof ObjectDispatcher);
     await body(tree, "/refs/?key=foo", "this");
     await body(tree, "/refs/api/anything/at/all", "from the Fixed dispatcher");
@@ -373,7 +374,7 @@ describe("config files", () => {
   it("lists the registered names for an unknown reference", async () => {
     const path = await file("badref.conf", "[/]\nrequest.dispatch = MethodDispatchr()\n");
     await rejects(
-      quietTree().mountWithFile(new Root(), "", path),
+      (async () => quietTree().mount(new Root(), "", path))(),
       new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}:2: \\[/\\] request\\.dispatch: unknown reference MethodDispatchr\\(\\); registered names: .*\\bObjectDispatcher\\b`),
       2,
       path,

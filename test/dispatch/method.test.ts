@@ -435,7 +435,7 @@ describe("MethodDispatcher chosen per path", () => {
       const file = join(dir, "app.conf");
       await writeFile(file, '[/api]\nrequest.dispatch = MethodDispatcher()\nresponse.headers.X-From = "file"\n');
       const { tree } = quietTree();
-      await tree.mountWithFile({ index: expose(() => "object index"), api: { item: new ByMethod("y") } }, "/app", file);
+      tree.mount({ index: expose(() => "object index"), api: { item: new ByMethod("y") } }, "/app", file);
       const res = await inject(tree, { url: "/app/api/item", method: "HEAD" });
       assert.equal(res.status, 200);
       assert.equal(res.headers.get("allow"), ALLOW_GET_POST);

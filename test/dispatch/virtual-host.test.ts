@@ -231,7 +231,7 @@ describe("VirtualHost from an INI file", () => {
     const file = join(dir, "site.conf");
     await writeFile(file, '[/]\nrequest.dispatch = VirtualHost({"www.mydom2.com": "/mydom2"}, {"useXForwardedHost": true})\n');
     const { tree } = quietTree();
-    await tree.mountWithFile(new Root(), "", file);
+    tree.mount(new Root(), "", file);
     assert.equal((await inject(tree, { url: "/", headers: { host: "www.mydom2.com" } })).text, "Welcome to Domain 2");
     assert.equal((await inject(tree, { url: "/", headers: { host: "x", "x-forwarded-host": "www.mydom2.com" } })).text, "Welcome to Domain 2");
   });

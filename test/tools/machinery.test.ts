@@ -305,7 +305,7 @@ test("an unknown tool argument or a bad value is a ConfigError naming the tool a
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, "app.conf");
   writeFileSync(file, '[/]\ntools.referer.on = true\ntools.referer.patern = "^https://"\n');
-  await assert.rejects(tree.mountWithFile(root, "/y", file), (error: unknown) => {
+  await assert.rejects(async () => tree.mount(root, "/y", file), (error: unknown) => {
     assert.ok(error instanceof ConfigError);
     assert.equal(error.message, `${file}:3: [/] tools.referer.patern: the referer tool has no argument 'patern'; it takes pattern, accept, acceptMissing, error, message`);
     return true;

@@ -3,6 +3,9 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Tree } from "../../src/tree/tree.js";
 import { Application } from "../../src/tree/application.js";
 import { createConfig } from "../../src/site.js";
@@ -81,13 +84,50 @@ describe("tree.mount", () => {
     assert.equal(res.status, 404);
   });
 
-  it("rejects a script name that ends in '/' or does not start with one", () => {
+  it("drops a trailing '/' from a script name, as CherryPy does ('/' is the site root)", async () => {
     const tree = quietTree();
-    assert.throws(() => tree.mount(named("x"), "/"), { message: "a script name must not end in '/': write ''" });
-    assert.throws(() => tree.mount(named("x"), "/blog/"), { message: "a script name must not end in '/': write '/blog'" });
+    assert.equal(tree.mount(named("root"), "/").scriptName, "");
+    assert.equal(tree.mount(named("blog"), "/blog//").scriptName, "/blog");
+    assert.equal((await inject(tree, { url: "/blog/" })).text, "blog index at '/blog'");
+    assert.equal((await inject(tree, { url: "/" })).text, "root index at ''");
+  });
+
+  it("rejects a script name that does not start with '/'", () => {
+    const tree = quietTree();
     assert.throws(() => tree.mount(named("x"), "blog"), { message: "a script name must start with '/': write '/blog'" });
     assert.throws(() => tree.mount(null as unknown as object, "/x"), TypeError);
     assert.deepEqual([...tree.applications()], []);
+  });
+
+  it("takes a config file's path as the config, as CherryPy's mount does", async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), "orchard-mount-"));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const ini = join(dir, "app.conf");
+    writeFileSync(ini, '[global]\nchecker.on = false\n\n[/]\nresponse.headers.X-From = "ini"\n');
+    const module = join(dir, "app-config.mjs");
+    writeFileSync(module, 'export default { "/": { "response.headers.X-From": "module" } };\n');
+    const tree = quietTree();
+    tree.mount(named("ini"), "/", ini);
+    tree.mount(named("module"), "/m", module);
+    assert.equal((await inject(tree, { url: "/" })).headers.get("x-from"), "ini");
+    assert.equal((await inject(tree, { url: "/m/" })).headers.get("x-from"), "module");
+    assert.equal(tree.config.get("checker.on"), false, "[global] went to the global config");
+    assert.deepEqual([...tree.config.files], [ini, module], "both files are watched by the autoreloader");
+    writeFileSync(ini, '[/]\ntools.jsonOut.onn = true\n');
+    assert.throws(() => quietTree().mount(named("typo"), "/", ini), { name: "ConfigError", message: `${ini}:2: [/] tools.jsonOut.onn: the jsonOut tool has no argument 'onn'; it takes contentType, schema` });
+  });
+
+  it("refuses a file with application sections in config.update(), which applies [global] only", async (t) => {
+    const dir = mkdtempSync(join(tmpdir(), "orchard-mount-"));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, "site.conf");
+    writeFileSync(file, '[global]\nchecker.on = false\n\n[/api]\ntools.gzip.on = true\n');
+    const tree = quietTree();
+    await assert.rejects(tree.config.update(file), {
+      name: "ConfigError",
+      message: `${file}:4: [/api]: config.update() applies [global] only; give a file with application sections to tree.mount(root, scriptName, file) or to the launcher (orchard -c)`,
+    });
+    assert.equal(tree.config.get("checker.on"), true, "nothing was applied");
   });
 
   it("will not mount an Application at a second script name", async () => {

@@ -2,23 +2,28 @@
 /**
  * The orchard command, CherryPy's cherryd: import modules that mount applications, apply config
  * files, then start the engine and serve until it exits.
- *   orchard -c site.conf -i ./services/app.js [-e production] [-p pidfile] [-d] [--autoreload]
+ *   orchard -c site.conf -i ./services/app.js [-e production] [--port N] [-p pidfile] [-d] [--autoreload]
  */
 import { parseArgs } from "node:util";
-import { resolve } from "node:path";
+import { extname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { spawn } from "node:child_process";
-import { site } from "../site.js";
+import { parsePort, site } from "../site.js";
+import { VERSION } from "../version.js";
 import { ConfigError } from "../config/errors.js";
 import { ENVIRONMENTS } from "../config/environments.js";
 
-const USAGE = `usage: orchard [-c CONFIG]... [-i MODULE]... [-e ENVIRONMENT] [-p PIDFILE] [-d] [--autoreload]
-  -c, --config FILE       apply a config file (INI with JSON values, or a JS module); repeatable
+const USAGE = `usage: orchard [-c CONFIG]... [-i MODULE]... [-e ENVIRONMENT] [--port PORT] [-p PIDFILE] [-d] [--autoreload]
+  -c, --config FILE       apply a config file (INI with JSON values, or a JS module); repeatable.
+                          [global] goes to the global config, each [/path] to the application
+                          mounted at the longest prefix of that path
   -i, --import MODULE     import a module that mounts applications on the tree; repeatable
-  -e, --environment NAME  ${Object.keys(ENVIRONMENTS).join(", ")}
+  -e, --environment NAME  ${Object.keys(ENVIRONMENTS).join(", ")} (config files may override its keys)
+      --port PORT         listen on PORT (over server.socketPort and the PORT variable)
   -p, --pidfile FILE      write the process id to FILE while running
   -d, --daemonize         run detached in the background (use -p and log.errorFile to follow it)
       --autoreload        restart when an imported module or config file changes
+  -v, --version           print Orchard's version
   -h, --help              show this help`;
 
 async function main(argv: string[]): Promise<number> {
@@ -30,9 +35,11 @@ async function main(argv: string[]): Promise<number> {
         config: { type: "string", short: "c", multiple: true },
         import: { type: "string", short: "i", multiple: true },
         environment: { type: "string", short: "e" },
+        port: { type: "string" },
         pidfile: { type: "string", short: "p" },
         daemonize: { type: "boolean", short: "d" },
         autoreload: { type: "boolean" },
+        version: { type: "boolean", short: "v" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -45,22 +52,29 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (values.version) {
+    process.stdout.write(`orchard ${VERSION}\n`);
+    return 0;
+  }
   if (values.daemonize) return daemonize(argv);
   try {
-    for (const file of values.config ?? []) await site.config.update(resolve(file));
+    // cherryd's order: the environment, then the modules mount their applications, then the files
+    // (whose keys beat the environment's), then the flags that name one setting.
     if (values.environment) site.config.update({ environment: values.environment as keyof typeof ENVIRONMENTS });
+    for (const module of values.import ?? []) await importModule(module);
+    for (const file of values.config ?? []) await site.applyConfigFile(resolve(file));
+    if (values.port !== undefined) {
+      const port = parsePort(values.port, "--port");
+      if (port instanceof ConfigError) throw port;
+      site.config.update({ "server.socketPort": port });
+    }
     if (values.pidfile) site.config.update({ "engine.pidFile": resolve(values.pidfile) });
     if (values.autoreload) site.config.update({ "engine.autoreload.on": true });
-    for (const module of values.import ?? []) {
-      const path = resolve(module);
-      site.config.files.add(path);
-      await import(pathToFileURL(path).href);
-    }
+    site.prepare();
   } catch (error) {
-    process.stderr.write(`orchard: ${error instanceof ConfigError ? error.message : (error as Error).stack}\n`);
+    process.stderr.write(`orchard: ${error instanceof ConfigError || error instanceof UsageError ? error.message : (error as Error).stack}\n`);
     return 2;
   }
-  site.prepare();
   try {
     await site.engine.start();
   } catch {
@@ -68,6 +82,26 @@ async function main(argv: string[]): Promise<number> {
   }
   await site.engine.block();
   return typeof process.exitCode === "number" ? process.exitCode : 0;
+}
+
+/** A mistake in the command line itself: printed as one line. */
+class UsageError extends Error {}
+
+async function importModule(module: string): Promise<void> {
+  const path = resolve(module);
+  site.config.files.add(path);
+  try {
+    await import(pathToFileURL(path).href);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ERR_MODULE_NOT_FOUND" && (error as Error).message.includes(path)) {
+      throw new UsageError(`-i ${module}: no such module (looked for ${path})`);
+    }
+    if (code === "ERR_UNKNOWN_FILE_EXTENSION") {
+      throw new UsageError(`-i ${module}: this Node cannot import ${extname(path)} files; compile it (tsc) and import the .js file`);
+    }
+    throw error;
+  }
 }
 
 /**

@@ -1,43 +1,14 @@
 // The orchard command as a process: every launched process is killed when its test ends, and every wait is bounded.
-import { test, type TestContext } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync, rmSync, existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { AppProcess, until, within } from "../engine/app-process.js";
+import { until } from "../engine/app-process.js";
+import { exitCode, fixture, orchard, tempDir, waitForLine } from "./launch.js";
 import { get } from "../servers/client.js";
 
-const cli = fileURLToPath(new URL("../../src/cli/orchard.js", import.meta.url));
-const fixture = fileURLToPath(new URL("./fixtures/mount-hello.js", import.meta.url));
-
-function tempDir(t: TestContext): string {
-  const dir = mkdtempSync(join(tmpdir(), "orchard-cli-"));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-/** Starts `orchard ARGS`; the process is killed when the test ends if it still runs. */
-function orchard(t: TestContext, args: string[]): AppProcess {
-  const app = new AppProcess(cli, args);
-  t.after(() => app.kill());
-  return app;
-}
-
-/** The next line matching `pattern`; fails at once, with the output, if the process exits first. */
-async function waitForLine(app: AppProcess, pattern: RegExp): Promise<RegExpMatchArray> {
-  const early = app.exited.then(([code, signal]) => {
-    throw new Error(`orchard exited (${String(code ?? signal)}) before a line matching ${pattern}:\n${app.lines.join("\n")}`);
-  });
-  return Promise.race([app.waitFor(pattern), early]);
-}
-
-/** Waits (bounded) for the process to exit and for all its output; returns the exit code. */
-async function exitCode(app: AppProcess): Promise<number | null> {
-  const [code] = await within(app.exited, 5000, () => `orchard to exit; output:\n${app.lines.join("\n")}`);
-  await within(app.closed, 5000, () => "orchard's output to close");
-  return code;
-}
+const helloFixture = fixture("mount-hello.js");
 
 function alive(pid: number): boolean {
   try {
@@ -53,7 +24,7 @@ test("orchard -c site.conf -i module serves the mounted app until SIGTERM", asyn
   const conf = join(dir, "site.conf");
   const pid = join(dir, "orchard.pid");
   writeFileSync(conf, "[global]\nserver.socketPort = 0\nchecker.on = false\n");
-  const app = orchard(t, ["-c", conf, "-i", fixture, "-p", pid]);
+  const app = orchard(t, ["-c", conf, "-i", helloFixture, "-p", pid]);
   const [, port] = await waitForLine(app, /ENGINE Serving on http:\/\/127\.0\.0\.1:(\d+)$/);
   await waitForLine(app, /ENGINE Bus STARTED$/);
   const res = await get({ url: `http://127.0.0.1:${port}`, path: "/" });
@@ -79,7 +50,7 @@ test("an unknown flag exits 2 with the usage", async (t) => {
   const app = orchard(t, ["--nope"]);
   assert.equal(await exitCode(app), 2, app.lines.join("\n"));
   assert.equal(app.lines[0], "orchard: Unknown option '--nope'");
-  assert.equal(app.lines[1], "usage: orchard [-c CONFIG]... [-i MODULE]... [-e ENVIRONMENT] [-p PIDFILE] [-d] [--autoreload]");
+  assert.equal(app.lines[1], "usage: orchard [-c CONFIG]... [-i MODULE]... [-e ENVIRONMENT] [--port PORT] [-p PIDFILE] [-d] [--autoreload]");
   assert.equal(app.lines.at(-1), "  -h, --help              show this help");
 });
 
@@ -96,7 +67,7 @@ test("-d daemonizes: the launcher exits 0 and a detached process serves until SI
   });
   const conf = join(dir, "site.conf");
   writeFileSync(conf, `[global]\nserver.socketPort = 0\nchecker.on = false\nlog.errorFile = ${JSON.stringify(errorLog)}\n`);
-  const launcher = orchard(t, ["-d", "-c", conf, "-i", fixture, "-p", pidFile]);
+  const launcher = orchard(t, ["-d", "-c", conf, "-i", helloFixture, "-p", pidFile]);
   assert.equal(await exitCode(launcher), 0, launcher.lines.join("\n"));
   const announced = /^orchard: daemonized as process (\d+)$/.exec(launcher.lines.join("\n"));
   assert.ok(announced, launcher.lines.join("\n"));

@@ -9,7 +9,10 @@ export const fixture = (name: string): string => fileURLToPath(new URL(`./fixtur
 
 export class AppProcess {
   readonly child: ChildProcess;
+  /** Every line, stdout and stderr as they arrive. */
   readonly lines: string[] = [];
+  /** The lines of stdout alone. */
+  readonly stdout: string[] = [];
   /** Resolves when the process exits: [code, signal]. */
   readonly exited: Promise<[number | null, NodeJS.Signals | null]>;
   /** Resolves when stdout is closed by every process holding it (a re-spawned child inherits it). */
@@ -17,13 +20,16 @@ export class AppProcess {
   #cursor = 0;
   #waiters: (() => boolean)[] = [];
 
-  constructor(script: string, args: string[] = []) {
-    const env = { ...process.env };
+  /** `env` adds to (or, with undefined values, removes from) this process's environment. */
+  constructor(script: string, args: string[] = [], extraEnv: NodeJS.ProcessEnv = {}) {
+    const env = { ...process.env, ...extraEnv };
     delete env.NODE_TEST_CONTEXT;
+    for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
     this.child = spawn(process.execPath, [script, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
     this.exited = once(this.child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
     const stdout = createInterface({ input: this.child.stdout! });
     const stderr = createInterface({ input: this.child.stderr! });
+    stdout.on("line", (line) => this.stdout.push(line));
     for (const reader of [stdout, stderr]) reader.on("line", (line) => this.#push(line));
     this.closed = Promise.all([once(stdout, "close"), once(stderr, "close")]).then(() => undefined);
   }

@@ -39,7 +39,7 @@ export type { Tree } from "./tree/tree.js";
 export type { AppConfig, SectionConfig, KnownConfig } from "./config/types.js";
 export type { GlobalConfig } from "./config/global.js";
 export { ConfigError } from "./config/errors.js";
-export { Bus, SignalHandler, PIDFile, Monitor, TimeoutMonitor, Autoreloader, DropPrivileges, SimplePlugin, type BusState } from "./engine/index.js";
+export { Bus, OperationalError, SignalHandler, PIDFile, Monitor, TimeoutMonitor, Autoreloader, DropPrivileges, SimplePlugin, type BusState } from "./engine/index.js";
 export { HttpServer, type HttpServerOptions } from "./servers/node-http.js";
 export { ServerAdapter, type ServerLike } from "./servers/adapter.js";
 export type { LogSink, LogManager } from "./log/manager.js";

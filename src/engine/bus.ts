@@ -23,6 +23,14 @@ export class ChannelFailures extends AggregateError {
   }
 }
 
+/**
+ * A failure of the environment rather than of the code (a port in use, a missing certificate),
+ * whose message already says what to do: the bus logs it as one line, without a stack.
+ */
+export class OperationalError extends Error {
+  override name = "OperationalError";
+}
+
 interface Subscription {
   fn: Listener;
   priority: number;
@@ -94,7 +102,9 @@ export class Bus {
     try {
       await this.publish("start");
     } catch (error) {
-      this.log("Shutting down due to error in start listener:", "error", error);
+      if (error instanceof ChannelFailures && error.errors.every((e) => e instanceof OperationalError)) {
+        this.log("Shutting down: the engine could not start.", "error");
+      } else this.log("Shutting down due to error in start listener:", "error", error);
       await this.exit();
       process.exitCode = EX_SOFTWARE;
       throw error;
@@ -210,6 +220,7 @@ export class Bus {
     const where = `Error in '${channel}' listener ${fn.name || "(anonymous)"}`;
     // Reporting a log listener's failure through the log channel could recurse forever.
     if (channel === "log") process.stderr.write(`${where}: ${error instanceof Error ? error.stack : String(error)}\n`);
+    else if (error instanceof OperationalError) this.log(error.message, "error");
     else this.log(where, "error", error);
   }
 

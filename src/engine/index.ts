@@ -1,7 +1,7 @@
 /** The process engine: the bus, the plugin base and the site-wide plugins. */
 import { Bus } from "./bus.js";
 
-export { Bus, ChannelFailures, type BusState, type Listener } from "./bus.js";
+export { Bus, ChannelFailures, OperationalError, type BusState, type Listener } from "./bus.js";
 export { BUS_CHANNELS, SimplePlugin, type BusChannel, type Plugin } from "./plugin.js";
 export { SignalHandler, type SignalAction } from "./plugins/signals.js";
 export { PIDFile } from "./plugins/pid-file.js";

@@ -1,5 +1,5 @@
 /** A server as an engine plugin: starts with the engine (priority 75), stops before the rest (25). */
-import type { Bus } from "../engine/bus.js";
+import { OperationalError, type Bus } from "../engine/bus.js";
 
 export interface ServerLike {
   readonly url: string;
@@ -22,7 +22,11 @@ export class ServerAdapter {
 
   readonly start = async (): Promise<void> => {
     if (this.#running) return;
-    await this.server.start();
+    try {
+      await this.server.start();
+    } catch (error) {
+      throw explainListenError(error, this.server.url) ?? error;
+    }
     this.#running = true;
     this.bus.log(`Serving on ${this.server.url}`);
   };
@@ -43,4 +47,19 @@ export class ServerAdapter {
     this.bus.unsubscribe("start", this.start);
     this.bus.unsubscribe("stop", this.stop);
   }
+}
+
+const PORT_SETTINGS = "choose another with --port, PORT or server.socketPort";
+
+/** The usual reasons a listen fails, as one line that says what to do; undefined for anything else. */
+function explainListenError(error: unknown, url: string): OperationalError | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const reason =
+    code === "EADDRINUSE" ? `${url} is already in use: stop the process that holds it, or ${PORT_SETTINGS}`
+    : code === "EACCES" ? `no permission to listen on ${url}: ports below 1024 need privileges; ${PORT_SETTINGS}`
+    : code === "EADDRNOTAVAIL" ? `cannot listen on ${url}: the address is not one of this machine's (server.socketHost)`
+    : code === "ENOTFOUND" || code === "EAI_AGAIN" ? `cannot listen on ${url}: the host name does not resolve (server.socketHost)`
+    : code === "ENOENT" ? `cannot listen on ${url}: a file it needs is missing (${(error as Error).message})`
+    : undefined;
+  return reason === undefined ? undefined : new OperationalError(reason, { cause: error });
 }

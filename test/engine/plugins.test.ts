@@ -145,8 +145,8 @@ describe("Monitor", () => {
     // An interval of the monitor's period armed now fires after the monitor's would have, had stop() not cleared it.
     await within(intervalRounds(0.005 * 1000), 2000);
     assert.equal(calls, atStop, "no calls after stop");
-    assert.ok(lines.includes("Started monitor thread 'ticker'."));
-    assert.ok(lines.includes("Stopped thread 'ticker'."));
+    assert.ok(lines.includes("Started monitor 'ticker' (every 0.005 s)."));
+    assert.ok(lines.includes("Stopped monitor 'ticker'."));
   });
 
   it("logs a failing callback and keeps running", async () => {
@@ -204,10 +204,10 @@ describe("Monitor", () => {
     await bus.graceful();
     await bus.stop();
     assert.deepEqual(lines.filter((l) => l.includes("'slow'")), [
-      "Started monitor thread 'slow'.",
-      "Stopped thread 'slow'.",
-      "Started monitor thread 'slow'.",
-      "Stopped thread 'slow'.",
+      "Started monitor 'slow' (every 10 s).",
+      "Stopped monitor 'slow'.",
+      "Started monitor 'slow' (every 10 s).",
+      "Stopped monitor 'slow'.",
     ]);
   });
 });
@@ -286,7 +286,7 @@ describe("Autoreloader", () => {
     reloader.files.add(file);
     reloader.subscribe();
     await bus.start();
-    assert.ok(lines.includes("Started monitor thread 'Autoreloader'."));
+    assert.ok(lines.includes("Started monitor 'Autoreloader' (every 0.005 s)."));
     await until(() => reloader.checks > 0, 2000, "the first check");
     const later = new Date(Date.now() + 5000);
     await utimes(file, later, later);

@@ -34,5 +34,5 @@ it("refuses a PORT that is not a port number, with exit code 2", async (t) => {
   child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
   const [code] = await within(once(child, "exit") as Promise<[number | null]>, 5000, () => stderr);
   assert.equal(code, 2);
-  assert.equal(stderr, 'PORT must be a TCP port number from 0 to 65535, got "http"\n');
+  assert.equal(stderr, 'orchard: PORT: expected a TCP port from 0 to 65535, got "http"\n');
 });

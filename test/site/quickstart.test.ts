@@ -94,9 +94,18 @@ test("a start that fails (port in use) exits non-zero with the cause in the log"
   const [code] = await within(app.exited, 5000, () => `exit after a failed start:\n${app.lines.join("\n")}`);
   await app.closed;
   assert.equal(code, 70, `EX_SOFTWARE expected; the log:\n${app.lines.join("\n")}`);
-  lineIndex(app, /ENGINE Error in 'start' listener ServerAdapter\.start$/);
-  const failed = lineIndex(app, /ENGINE Shutting down due to error in start listener:$/);
-  assert.match(app.lines.slice(failed).join("\n"), new RegExp(`EADDRINUSE.*127\\.0\\.0\\.1:${port}`));
+  const inUse = lineIndex(app, /ENGINE http:\/\/127\.0\.0\.1:\d+ is already in use: stop the process that holds it, or choose another with --port, PORT or server\.socketPort$/);
+  assert.equal(app.lines[inUse + 1]?.replace(/^\[[^\]]+\] /, ""), "ENGINE Shutting down: the engine could not start.");
+  assert.ok(app.lines[inUse]!.includes(`:${port} is`), app.lines[inUse]);
+  assert.equal(app.lines.some((line) => /^\s+at /.test(line)), false, "no stack trace");
   lineIndex(app, /ENGINE Bus EXITED$/);
   assert.equal(app.lines.some((line) => SERVING.test(line)), false);
+});
+
+test("a config error in quickstart is one line and exit 2", async (t) => {
+  const app = launch(t, ["0", "", "typo"]);
+  const [code] = await within(app.exited, 5000, () => app.lines.join("\n"));
+  await app.closed;
+  assert.equal(code, 2);
+  assert.deepEqual(app.lines, ["orchard: [/] tools.trailingSlash.onn: the trailingSlash tool has no argument 'onn'; it takes missing, extra, status"]);
 });

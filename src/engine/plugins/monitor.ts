@@ -24,21 +24,21 @@ export class Monitor extends SimplePlugin {
   start(): void {
     if (this.frequency <= 0) return;
     if (this.#timer) {
-      this.bus.log(`Monitor thread '${this.name}' already started.`);
+      this.bus.log(`Monitor '${this.name}' already started.`);
       return;
     }
     // Unref'd: a monitor alone must not keep the process alive; Bus.block() does that.
     this.#timer = setInterval(() => void this.#tick(), this.frequency * 1000).unref();
-    this.bus.log(`Started monitor thread '${this.name}'.`);
+    this.bus.log(`Started monitor '${this.name}' (every ${this.frequency} s).`);
   }
 
   stop(): void {
     if (!this.#timer) {
-      this.bus.log(`No thread running for ${this.name}.`);
+      this.bus.log(`Monitor '${this.name}' is not running.`);
       return;
     }
     this.cancel();
-    this.bus.log(`Stopped thread '${this.name}'.`);
+    this.bus.log(`Stopped monitor '${this.name}'.`);
   }
 
   graceful(): void {

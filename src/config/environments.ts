@@ -15,7 +15,8 @@ const staging: Preset = {
   "request.showTracebacks": false,
 };
 
-const production: Preset = { ...staging, "log.screen": false };
+// Under systemd or in a container the screen is the log: errors and the serving addresses stay on stderr.
+const production: Preset = { ...staging, "log.accessScreen": false };
 
 /** For Orchard embedded in another stack: the host process owns SIGHUP/SIGTERM. */
 const embedded: Preset = { ...production, "engine.signalHandler.on": false };

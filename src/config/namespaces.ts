@@ -72,7 +72,6 @@ export class Namespaces {
         return `unknown key in the ${ns} namespace${guess === undefined ? "" : `; did you mean ${guess}?`}`;
       }
       if (!valueMatches(kind, value)) return `expected ${describe(kind)}, got ${show(value)}`;
-      return undefined;
     }
     return this.#entries.get(ns)?.validate?.(rest, value);
   }

@@ -24,6 +24,8 @@ export const KNOWN_KEYS: ReadonlyMap<string, ValueKind> = new Map<string, ValueK
   ["log.errorFile", "string"],
   ["log.accessFile", "string"],
   ["log.accessFormat", "string"],
+  ["log.accessScreen", "boolean"],
+  ["log.format", "string"],
   ["log.level", "string"],
   ["checker.on", "boolean"],
   ["request.dispatch", "dispatcher"],

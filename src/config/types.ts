@@ -29,6 +29,10 @@ export interface KnownConfig {
   "log.errorFile": string;
   "log.accessFile": string;
   "log.accessFormat": string;
+  /** The access log on stdout too, while log.screen is on (production turns it off). */
+  "log.accessScreen": boolean;
+  /** "text" (CherryPy's lines) or "json" (one object per line, pino's fields). */
+  "log.format": "text" | "json";
   "log.level": "debug" | "info" | "warning" | "error";
 
   "checker.on": boolean;

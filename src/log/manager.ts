@@ -7,6 +7,7 @@ import { dirname, resolve } from "node:path";
 import type { Writable } from "node:stream";
 import { COMBINED_FORMAT, compileAccessFormat, type AccessEntry } from "./access.js";
 import { formatErrorLine } from "./error-log.js";
+import { formatJsonAccess, formatJsonRecord } from "./json.js";
 import type { LogLevel, LogRecord } from "./record.js";
 
 /** Hands both logs to the user's own logger (pino, ...). `line` is the formatted text. */
@@ -15,9 +16,15 @@ export interface LogSink {
   access?(entry: AccessEntry, line: string): void;
 }
 
+export type LogFormat = "text" | "json";
+
 export interface LogSettings {
-  /** Error and engine lines to stderr, access lines to stdout. */
+  /** Error and engine lines to stderr, and access lines to stdout unless accessScreen is off. */
   screen: boolean;
+  /** Access lines on the screen too (production turns it off; errors still show). */
+  accessScreen: boolean;
+  /** "text": CherryPy's lines; "json": one object per line with pino's fields. */
+  format: LogFormat;
   /** Error-log file; undefined or "" means none. */
   errorFile: string | undefined;
   /** Access-log file; undefined or "" means none. */
@@ -36,6 +43,11 @@ export interface LogManagerOptions extends Partial<LogSettings> {
 }
 
 const LEVEL_RANK: Readonly<Record<LogLevel, number>> = { debug: 10, info: 20, warning: 30, error: 40 };
+
+function checkFormat(format: string): LogFormat {
+  if (format !== "text" && format !== "json") throw new Error(`Unknown log format ${JSON.stringify(format)}; use "text" or "json"`);
+  return format;
+}
 
 function checkLevel(level: string): LogLevel {
   if (!Object.hasOwn(LEVEL_RANK, level)) {
@@ -108,7 +120,9 @@ class LogFile {
 
 export class LogManager {
   screen: boolean;
+  accessScreen = true;
   sinks: LogSink[];
+  #json = false;
   private minLevel: LogLevel = "info";
   private format = COMBINED_FORMAT;
   private formatAccess = compileAccessFormat(COMBINED_FORMAT);
@@ -158,8 +172,17 @@ export class LogManager {
     this.accessLog = this.replaceFile(this.accessLog, checkLogPath(path));
   }
 
+  /** "text" or "json": the shape of every line, error and access alike. */
+  get lineFormat(): LogFormat {
+    return this.#json ? "json" : "text";
+  }
+  set lineFormat(format: LogFormat) {
+    this.#json = checkFormat(format) === "json";
+  }
+
   /** Applies several settings at once; all are checked before any is applied. */
   configure(settings: Partial<LogSettings>): void {
+    const lineFormat = settings.format === undefined ? undefined : checkFormat(settings.format);
     const format = settings.accessFormat;
     const formatter = format === undefined ? undefined : compileAccessFormat(format);
     const level = settings.level === undefined ? undefined : checkLevel(settings.level);
@@ -171,6 +194,8 @@ export class LogManager {
     }
     if (level) this.minLevel = level;
     if (settings.screen !== undefined) this.screen = settings.screen;
+    if (settings.accessScreen !== undefined) this.accessScreen = settings.accessScreen;
+    if (lineFormat !== undefined) this.#json = lineFormat === "json";
     this.errorLog = this.replaceFile(this.errorLog, errorPath);
     this.accessLog = this.replaceFile(this.accessLog, accessPath);
   }
@@ -180,7 +205,7 @@ export class LogManager {
     if ((LEVEL_RANK[record.level] ?? LEVEL_RANK.error) < LEVEL_RANK[this.minLevel]) return;
     let line: string;
     try {
-      line = formatErrorLine(record);
+      line = this.#json ? formatJsonRecord(record) : formatErrorLine(record);
     } catch (err) {
       this.reportFailure(`Cannot format error log record: ${err instanceof Error ? err.message : String(err)}`);
       return;
@@ -193,21 +218,25 @@ export class LogManager {
     }
   }
 
-  /** Writes one access-log line. */
   /** True when an access line would go anywhere (screen, file or a sink that takes access entries). */
   get wantsAccess(): boolean {
-    return this.screen || this.accessLog !== undefined || this.sinks.some((sink) => sink.access !== undefined);
+    return this.#accessOnScreen || this.accessLog !== undefined || this.sinks.some((sink) => sink.access !== undefined);
   }
 
+  get #accessOnScreen(): boolean {
+    return this.screen && this.accessScreen;
+  }
+
+  /** Writes one access-log line. */
   access(entry: AccessEntry): void {
     let line: string;
     try {
-      line = this.formatAccess(entry);
+      line = this.#json ? formatJsonAccess(entry) : this.formatAccess(entry);
     } catch (err) {
       this.reportFailure(`Cannot format access log entry: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
-    if (this.screen) this.writeScreen(this.stdout, line);
+    if (this.#accessOnScreen) this.writeScreen(this.stdout, line);
     this.accessLog?.write(`${line}\n`);
     for (const sink of this.sinks) {
       const handler = sink.access;

@@ -7,4 +7,6 @@ export interface LogRecord {
   /** The tag that says who speaks: ENGINE, HTTP, TOOLS.GZIP ... */
   context: string;
   error?: unknown;
+  /** The request the line is about, when there is one (request.uniqueId). */
+  requestId?: string;
 }

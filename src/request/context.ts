@@ -43,9 +43,9 @@ export class Context {
     return this.request.args;
   }
 
-  /** Writes to the error log with context "HTTP". */
+  /** Writes to the error log with context "HTTP" and this request's id. */
   log(message: string, level: LogLevel = "info", error?: unknown): void {
-    this.app.log(message, level, error, "HTTP");
+    this.app.tree.log.error({ message, level, context: "HTTP", error, requestId: this.request.uniqueId });
   }
 
   /**

@@ -74,6 +74,12 @@ export class Application {
     return (this.tree.config.values["request.dispatch"] as Dispatcher | undefined) ?? DEFAULT_DISPATCHER;
   }
 
+  /** Each path that has its own dispatcher, with it: "/" first (the site's default unless a section sets one). */
+  get dispatchers(): Array<[string, Dispatcher]> {
+    const below = this.#dispatchers.filter(([prefix]) => prefix !== "").reverse();
+    return [["/", this.dispatcherFor("")], ...below];
+  }
+
   /** Dispatches a path and returns the handler found with its compiled route. */
   find(path: string, ctx: Context): (Found & { route: Route }) | Promise<Found & { route: Route }> {
     const pending = this.dispatcherFor(path).dispatch(path, ctx);

@@ -497,8 +497,8 @@ describe("ENVIRONMENTS", () => {
       "request.showTracebacks": false,
     };
     assert.deepEqual(ENVIRONMENTS.staging, staging);
-    assert.deepEqual(ENVIRONMENTS.production, { ...staging, "log.screen": false });
-    assert.deepEqual(ENVIRONMENTS.embedded, { ...staging, "log.screen": false, "engine.signalHandler.on": false });
+    assert.deepEqual(ENVIRONMENTS.production, { ...staging, "log.accessScreen": false });
+    assert.deepEqual(ENVIRONMENTS.embedded, { ...staging, "log.accessScreen": false, "engine.signalHandler.on": false });
     assert.deepEqual(ENVIRONMENTS.testSuite, {
       "engine.autoreload.on": false,
       "checker.on": false,

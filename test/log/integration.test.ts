@@ -128,14 +128,18 @@ test("log.screen: errors to stderr and access lines to stdout; false silences bo
   assert.equal(stderr.text, errBefore);
 });
 
-test("the environment preset applies log.screen through the log namespace", async (t) => {
-  const stderr = new Capture();
-  const site = new Site({ engine: new Bus(), log: new LogManager({ stderr, stdout: new Capture() }) });
+test("production keeps the error log on stderr and the access log off, through the log namespace", async (t) => {
+  const [stdout, stderr] = [new Capture(), new Capture()];
+  const site = new Site({ engine: new Bus(), log: new LogManager({ stderr, stdout }) });
   t.after(() => site.engine.exit());
   site.config.update({ environment: "production" });
-  assert.equal(site.log.screen, false);
+  assert.deepEqual([site.log.screen, site.log.accessScreen, site.log.wantsAccess], [true, false, false]);
   site.engine.log("after production");
-  assert.equal(stderr.text, "");
+  assert.match(stderr.text, /ENGINE after production\n$/);
+  site.log.access({ remoteIp: "127.0.0.1", time: new Date(), method: "GET", url: "/", protocol: "HTTP/1.1", status: 200, requestId: "r1" });
+  assert.equal(stdout.text, "");
+  site.config.update({ environment: "testSuite" });
+  assert.equal(site.log.screen, false);
 });
 
 test("log.level drops lines below it; a bad log.level or log file is an error naming it", (t) => {
@@ -148,7 +152,7 @@ test("log.level drops lines below it; a bad log.level or log file is an error na
   assert.doesNotMatch(stderr.text, /an info line/);
   assert.match(stderr.text, /ENGINE a warning line\n/);
   const loud = { "log.level": "loud" } as unknown as SectionConfig; // a typo that a JS user or a config file can make
-  assert.throws(() => site.config.update(loud), /Unknown log level "loud"/);
+  assert.throws(() => site.config.update(loud), { name: "ConfigError", message: '[global] log.level: expected one of "debug", "info", "warning", "error", got "loud"' });
   const missing = join(tmpdir(), "orchard-no-such-dir", "x", "error.log");
   assert.throws(() => site.config.update({ "log.errorFile": missing }), /directory .* does not exist/);
   assert.equal(existsSync(missing), false);

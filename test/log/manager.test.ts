@@ -259,3 +259,42 @@ test("configure moves to a new file path and '' disables a file", async () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('format "json": each record and access entry is one JSON line, on the screen and in sinks', () => {
+  const out = streams();
+  const sunk: string[] = [];
+  const log = new LogManager({ ...out, format: "json", sinks: [{ error: (_r, line) => sunk.push(line), access: (_e, line) => sunk.push(line) }] });
+  const failure = new TypeError("bad\nthing");
+  log.error({ message: "Error in GET /x\n[01/Jan/2026:00:00:00] ENGINE forged", level: "error", context: "HTTP", error: failure, requestId: "req-7" });
+  log.access({ ...entry, requestId: "req-7", durationMs: 12, login: "alice", host: "example.com", userAgent: "curl/8" });
+  const [record, access] = [out.stderr.text, out.stdout.text];
+  assert.match(record, /^\{.*\}\n$/, "one line, whatever the message holds");
+  assert.match(access, /^\{.*\}\n$/);
+  const parsed = JSON.parse(record) as Record<string, unknown>;
+  assert.deepEqual({ ...parsed, time: 0, pid: 0, hostname: "" }, {
+    level: 50,
+    time: 0,
+    pid: 0,
+    hostname: "",
+    context: "HTTP",
+    reqId: "req-7",
+    msg: "Error in GET /x\n[01/Jan/2026:00:00:00] ENGINE forged",
+    err: { type: "TypeError", message: "bad\nthing", stack: failure.stack },
+  });
+  assert.equal(parsed.pid, process.pid);
+  assert.deepEqual(JSON.parse(access), {
+    level: 30,
+    time: entry.time.getTime(),
+    pid: process.pid,
+    hostname: (JSON.parse(access) as { hostname: string }).hostname,
+    reqId: "req-7",
+    req: { method: "GET", url: "/as_string", protocol: "HTTP/1.1", host: "example.com", remoteAddress: "127.0.0.1", userAgent: "curl/8" },
+    res: { statusCode: 200, contentLength: 7 },
+    responseTime: 12,
+    user: "alice",
+    msg: "request completed",
+  });
+  assert.deepEqual(sunk, [record.trimEnd(), access.trimEnd()]);
+  assert.throws(() => log.configure({ format: "xml" as "json" }), /Unknown log format "xml"; use "text" or "json"/);
+  assert.equal(log.lineFormat, "json");
+});

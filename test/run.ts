@@ -23,9 +23,11 @@ const sourceName = (file: string): string => `test/${relative(root, file).split(
 const args = process.argv.slice(2);
 const flags = args.filter((arg) => arg.startsWith("-"));
 const patterns = args.filter((arg) => !arg.startsWith("-")).map((pattern) => pattern.replace(/^(\.\/)?dist\//, "").replace(/\.(js|ts)$/, ""));
+// The install test is the longest (npm, tsc): started first, it runs beside all the others.
+const first = (file: string): number => (sourceName(file).startsWith("test/install/") ? 0 : 1);
 const files = collect(root)
   .filter((file) => patterns.length === 0 || patterns.some((pattern) => sourceName(file).includes(pattern)))
-  .sort();
+  .sort((a, b) => first(a) - first(b) || a.localeCompare(b));
 if (files.length === 0) {
   console.error(`orchard: no test file under test/ matches ${patterns.map((p) => JSON.stringify(p)).join(" or ")}`);
   process.exit(1);

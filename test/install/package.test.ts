@@ -185,6 +185,8 @@ if (skip) progress(`skipped: ${skip}`);
 describe("Orchard installed as a dependency", { skip }, () => {
   let work: string;
   let tarball: string;
+  /** A fresh app with the tarball installed. */
+  let tarballApp: string;
   before(async () => {
     assert.equal(reason, undefined, `CI=true: ${reason}`);
     work = mkdtempSync(join(tmpdir(), "orchard-install-"));
@@ -194,6 +196,9 @@ describe("Orchard installed as a dependency", { skip }, () => {
     const packed = readdirSync(work).filter((name) => name.endsWith(".tgz"));
     assert.equal(packed.length, 1, `npm pack made ${JSON.stringify(packed)}`);
     tarball = join(work, packed[0]!);
+    tarballApp = createApp(join(work, "app-tarball"));
+    progress(`npm install ${tarball}`);
+    await succeed("npm", ["install", tarball, ...NPM_FLAGS], tarballApp);
   });
   after(() => {
     if (work) rmSync(work, { recursive: true, force: true });
@@ -204,16 +209,11 @@ describe("Orchard installed as a dependency", { skip }, () => {
     assert.match(listing, /^package\/LICENSE$/m);
     assert.match(listing, /^package\/dist\/src\/index\.d\.ts$/m);
     assert.doesNotMatch(listing, /^package\/(src|test|services|dist\/test)\//m, "only the built src is published");
-    const app = createApp(join(work, "app-tarball"));
-    progress(`npm install ${tarball}`);
-    await succeed("npm", ["install", tarball, ...NPM_FLAGS], app);
-    await checkApp(app);
+    await checkApp(tarballApp);
   });
 
   it("with experimentalDecorators: the function forms and class decorators work; a member decorator throws the fix", async () => {
-    const app = createApp(join(work, "app-legacy"));
-    progress(`npm install ${tarball} (an app with experimentalDecorators)`);
-    await succeed("npm", ["install", tarball, ...NPM_FLAGS], app);
+    const app = tarballApp;
     progress(`compiling ${app}/legacy.ts with experimentalDecorators`);
     await succeed(process.execPath, [TSC, "-p", "tsconfig.legacy.json"], app);
     const printed = await succeed(process.execPath, ["out-legacy/legacy.js"], app);

@@ -125,7 +125,7 @@ if (process.env.SERVE === "1") {
 }
 `;
 
-const LEGACY_TS = `import { config, expose, tools } from "orchard";
+const LEGACY_TS = `import { config, expose, popargs, tools, type Params } from "orchard";
 import { inject } from "orchard/testing";
 
 @config({ "response.headers.X-App": "legacy" })
@@ -141,9 +141,18 @@ class Api {
 expose(Api.prototype.index);
 expose(tools.jsonOut()(Api.prototype.stats));
 
+@popargs("name")
+class Greeter {
+  index(params: Params): string {
+    return \`hello \${String(params.name)}\`;
+  }
+}
+expose(Greeter.prototype.index);
+
 const home = await inject(new Api(), { url: "/" });
 const stats = await inject(new Api(), { url: "/stats" });
-console.log(JSON.stringify([home.status, home.text, home.headers.get("x-app"), stats.status, stats.text]));
+const greeting = await inject(new Greeter(), { url: "/bob/" });
+console.log(JSON.stringify([home.status, home.text, home.headers.get("x-app"), stats.status, stats.text, greeting.text]));
 `;
 
 /** A fresh app that depends on nothing yet. */
@@ -217,7 +226,7 @@ describe("Orchard installed as a dependency", { skip }, () => {
     progress(`compiling ${app}/legacy.ts with experimentalDecorators`);
     await succeed(process.execPath, [TSC, "-p", "tsconfig.legacy.json"], app);
     const printed = await succeed(process.execPath, ["out-legacy/legacy.js"], app);
-    assert.deepEqual(JSON.parse(printed), [200, "Hello from the function forms", "legacy", 200, '{"ok":true}']);
+    assert.deepEqual(JSON.parse(printed), [200, "Hello from the function forms", "legacy", 200, '{"ok":true}', "hello bob"]);
 
     // app.ts under legacy decorators: tsc reports the member decorators, and the emitted code stops at the class.
     writeFileSync(join(app, "tsconfig.mixed.json"), JSON.stringify({ compilerOptions: { ...LEGACY_TSCONFIG.compilerOptions, noEmitOnError: false, outDir: "out-mixed" }, files: ["app.ts"] }));

@@ -33,5 +33,8 @@ if (files.length === 0) {
   process.exit(1);
 }
 console.log(`orchard: running ${files.length} test file${files.length === 1 ? "" : "s"} on node ${process.version}`);
-const result = spawnSync(process.execPath, ["--test", "--test-reporter=spec", "--test-concurrency=2", ...flags, ...files], { stdio: "inherit" });
+// Node 24's runner starts each file with --report-signal=SIGUSR2, which turns on report-on-signal there:
+// a test that emits SIGUSR2 (test/engine/signals) would write a report.*.json into the project.
+const runner = ["--test", "--test-reporter=spec", "--test-concurrency=2", "--no-report-on-signal"];
+const result = spawnSync(process.execPath, [...runner, ...flags, ...files], { stdio: "inherit" });
 process.exit(result.status ?? 1);

@@ -1,4 +1,7 @@
 /** Orchard's public API. Nothing else is public. */
+// The public types use node's (Buffer, streams): this brings @types/node (a peer dependency) into a
+// consumer's program even when its tsconfig lists no "types".
+/// <reference types="node" preserve="true" />
 import { site } from "./site.js";
 import { globalConfig } from "./config/global.js";
 

@@ -4,9 +4,11 @@
  */
 import type { SectionConfig } from "../config/types.js";
 import { writeMetadata } from "../metadata.js";
+import { rejectLegacyCall } from "./legacy.js";
 
 export function config(settings: SectionConfig): <T extends object>(target: T, context?: DecoratorContext) => T {
-  return (target) => {
+  return (target, context) => {
+    rejectLegacyCall("@config({...})", target, context);
     writeMetadata(target, (m) => {
       m.config = { ...m.config, ...settings };
     });

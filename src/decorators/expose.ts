@@ -6,6 +6,7 @@
  *   { index: expose(() => "hi") }       // a plain function
  */
 import { writeMetadata } from "../metadata.js";
+import { rejectLegacyCall } from "./legacy.js";
 
 type Exposable = object;
 
@@ -14,12 +15,16 @@ export function expose(aliases: string | readonly string[]): <T extends Exposabl
 export function expose<T extends Exposable>(target: T, context?: DecoratorContext): T;
 export function expose<T extends Exposable>(
   targetOrAliases: T | string | readonly string[],
-  _context?: DecoratorContext,
+  context?: DecoratorContext,
 ): T | (<U extends Exposable>(target: U, context?: DecoratorContext) => U) {
   if (typeof targetOrAliases === "string" || Array.isArray(targetOrAliases)) {
     const aliases = typeof targetOrAliases === "string" ? [targetOrAliases] : [...(targetOrAliases as readonly string[])];
-    return <U extends Exposable>(target: U) => mark(target, aliases);
+    return <U extends Exposable>(target: U, context?: DecoratorContext) => {
+      rejectLegacyCall("@expose([...])", target, context);
+      return mark(target, aliases);
+    };
   }
+  rejectLegacyCall("@expose", targetOrAliases, context);
   return mark(targetOrAliases as T, []);
 }
 

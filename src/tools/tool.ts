@@ -1,5 +1,6 @@
 /** Tools (callbacks attached at a hook point, turned on by config or decorator) and toolboxes (their namespaces). */
 import { writeMetadata } from "../metadata.js";
+import { rejectLegacyCall } from "../decorators/legacy.js";
 import type { Context } from "../request/context.js";
 import type { HookPoint } from "../request/hooks.js";
 import type { Invoke, RouteBuilder } from "../request/route.js";
@@ -82,7 +83,8 @@ export class Tool<A extends object = Record<string, unknown>> {
     }
     const config: Record<string, unknown> = { [`${this.namespace}.${this.name}.on`]: true };
     for (const [key, value] of Object.entries(args ?? {})) config[`${this.namespace}.${this.name}.${key}`] = value;
-    return (target) => {
+    return (target, context) => {
+      rejectLegacyCall(`@${this.namespace}.${this.name}()`, target, context);
       writeMetadata(target, (m) => {
         m.toolConfig = { ...m.toolConfig, ...config };
       });

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { hangBound } from "../bounds.js";
 
 export const fixture = (name: string): string => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
@@ -71,11 +72,15 @@ export class AppProcess {
   }
 }
 
-/** Resolves like `promise`, or rejects after `ms` (a ref'd timer, so the test process stays alive meanwhile). */
+/**
+ * Resolves like `promise`, or rejects when it hangs: `ms` is what it takes on an idle machine, and the
+ * bound is hangBound(ms) (a ref'd timer, so the test process stays alive meanwhile).
+ */
 export async function within<T>(promise: Promise<T>, ms: number, what: () => string = () => "operation"): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
+  const bound = hangBound(ms);
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what()}`)), ms);
+    timer = setTimeout(() => reject(new Error(`timed out after ${bound} ms: ${what()}`)), bound);
   });
   try {
     return await Promise.race([promise, timeout]);
@@ -93,11 +98,12 @@ export function assertInOrder(lines: readonly string[], expected: readonly strin
   }
 }
 
-/** Polls `condition` every few milliseconds; rejects (and stops polling) after `ms`. */
+/** Polls `condition` every few milliseconds; rejects (and stops polling) when it hangs (hangBound(ms)). */
 export async function until(condition: () => boolean, ms = 2000, what = "condition"): Promise<void> {
-  const deadline = Date.now() + ms;
+  const bound = hangBound(ms);
+  const deadline = Date.now() + bound;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${bound} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }

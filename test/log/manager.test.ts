@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
-import { setTimeout as delay } from "node:timers/promises";
+import { until } from "../engine/app-process.js";
 import { LogManager, type LogSink } from "../../src/log/manager.js";
 import type { AccessEntry } from "../../src/log/access.js";
 import type { LogRecord } from "../../src/log/record.js";
@@ -30,8 +30,7 @@ function read(path: string): string {
 }
 
 async function waitFor(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !check(); i++) await delay(5);
-  assert.ok(check(), "condition not reached");
+  await until(check, 1000, "the condition");
 }
 
 const entry: AccessEntry = {

@@ -1,5 +1,5 @@
 // HEAD: the headers of GET with no body (CherryPy's core empties HEAD bodies).
-import { test } from "node:test";
+import { test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { expose } from "../../src/decorators/expose.js";
 import { config as configure } from "../../src/decorators/config.js";
@@ -8,6 +8,12 @@ import type { Params } from "../../src/request/request.js";
 import { inject, serve } from "../../src/testing/index.js";
 import { defaultErrorPage } from "../../src/request/error-page.js";
 import { httpGet } from "./support.js";
+
+/** One clock for a GET/HEAD pair, so their Date headers agree even when a second ticks between the two. */
+function freezeClock(t: TestContext): void {
+  const now = Date.now();
+  t.mock.method(Date, "now", () => now);
+}
 
 class Root {
   handled: string[] = [];
@@ -29,7 +35,8 @@ class Root {
   }
 }
 
-test("HEAD has the same status and headers as GET, Content-Length included, and no body", async () => {
+test("HEAD has the same status and headers as GET, Content-Length included, and no body", async (t) => {
+  freezeClock(t);
   const root = new Root();
   const get = await inject(root, { url: "/page" });
   const head = await inject(root, { method: "HEAD", url: "/page" });
@@ -54,6 +61,7 @@ test("HEAD over a socket: Content-Length of the GET body, nothing after the head
 });
 
 test("HEAD on a streamed response: the same headers as GET, no body, no chunking", async (t) => {
+  freezeClock(t);
   const root = new Root();
   const get = await inject(root, { url: "/streamed" });
   const head = await inject(root, { method: "HEAD", url: "/streamed" });
@@ -70,7 +78,8 @@ test("HEAD on a streamed response: the same headers as GET, no body, no chunking
   assert.equal(wire.headers["content-length"], undefined);
 });
 
-test("HEAD of a missing page is a 404 with the error page's headers and no body", async () => {
+test("HEAD of a missing page is a 404 with the error page's headers and no body", async (t) => {
+  freezeClock(t);
   const get = await inject(new Root(), { url: "/nowhere" });
   const head = await inject(new Root(), { method: "HEAD", url: "/nowhere" });
   assert.equal(head.status, 404);

@@ -6,6 +6,7 @@ import { LogManager } from "../../src/log/manager.js";
 import { Tree } from "../../src/tree/tree.js";
 import type { LogRecord } from "../../src/log/record.js";
 import type { AccessEntry } from "../../src/log/access.js";
+import { HANG_MS, hangBound } from "../bounds.js";
 
 /** A tree with no screen output whose error-log records and access entries are kept. */
 export function quietTree(): { tree: Tree; errors: LogRecord[]; access: AccessEntry[] } {
@@ -31,8 +32,8 @@ export function rawExchange(
     let received = "";
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new Error(`no complete answer within 3 s; received so far: ${JSON.stringify(received)}`));
-    }, 3000);
+      reject(new Error(`no complete answer within ${HANG_MS} ms; received so far: ${JSON.stringify(received)}`));
+    }, HANG_MS);
     const finish = () => {
       clearTimeout(timer);
       socket.destroy();
@@ -65,7 +66,7 @@ export interface SocketResponse {
 
 /**
  * One request with node:http's client; resolves even when the server cuts the body short, and
- * rejects (destroying the request) when no complete answer came within 3 s.
+ * rejects (destroying the request) when no complete answer comes (a hang: HANG_MS).
  */
 export function httpGet(url: string, options: { method?: string; headers?: Record<string, string> } = {}): Promise<SocketResponse> {
   return new Promise((resolve, reject) => {
@@ -82,8 +83,8 @@ export function httpGet(url: string, options: { method?: string; headers?: Recor
     });
     const timer = setTimeout(() => {
       req.destroy();
-      reject(new Error(`no complete answer from ${url} within 3 s`));
-    }, 3000);
+      reject(new Error(`no complete answer from ${url} within ${HANG_MS} ms`));
+    }, HANG_MS);
     req.on("error", (error) => {
       clearTimeout(timer);
       reject(error);
@@ -92,11 +93,15 @@ export function httpGet(url: string, options: { method?: string; headers?: Recor
   });
 }
 
-/** Resolves when `promise` does, or rejects after `ms` (so a hang fails the test instead of stalling it). */
+/**
+ * Resolves when `promise` does, or rejects when it hangs (so a hang fails the test instead of stalling
+ * it): `ms` is what it takes on an idle machine, and the bound is hangBound(ms).
+ */
 export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
+  const bound = hangBound(ms);
   const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new Error(`${what} did not happen within ${bound} ms`)), bound);
   });
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }

@@ -5,6 +5,7 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TestContext } from "node:test";
+import { HANG_MS } from "../bounds.js";
 
 export interface Pki {
   rootCert: string;
@@ -20,7 +21,7 @@ export function peerMissing(t: TestContext, reason: string): void {
 }
 
 function openssl(dir: string, args: string[]): void {
-  const run = spawnSync("openssl", args, { cwd: dir, encoding: "utf8", timeout: 5000 });
+  const run = spawnSync("openssl", args, { cwd: dir, encoding: "utf8", timeout: HANG_MS });
   if (run.error) throw new Error((run.error as NodeJS.ErrnoException).code === "ENOENT" ? "the openssl command is not installed" : run.error.message);
   if (run.status !== 0) throw new Error(`openssl ${args.join(" ")} exited ${String(run.status)}: ${run.stderr}`);
 }

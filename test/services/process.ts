@@ -11,7 +11,7 @@ export interface ServiceProcess {
   readonly url: string;
   /** Every stderr line so far. */
   readonly stderr: readonly string[];
-  /** Sends SIGTERM and resolves with how it exited (10 s at most). */
+  /** Sends SIGTERM and resolves with how it exited (or rejects if it hangs). */
   terminate(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Cleanup: SIGKILL if it still runs. */
   kill(): void;
@@ -54,7 +54,7 @@ export async function startService(script: string, options: { env?: NodeJS.Proce
   };
 }
 
-/** A GET on a fresh connection (no keep-alive to hold the server open), within 5 s. */
+/** A GET on a fresh connection (no keep-alive to hold the server open); rejects if it hangs. */
 export function fetchText(url: string): Promise<{ status: number; body: string }> {
   const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
     get(url, { agent: false }, (res) => {

@@ -13,6 +13,7 @@ import { inject, serve, type Served } from "../../src/testing/index.js";
 import { CachedResource, MAX_AGE, mountCachedResource } from "../../services/cached-resource.js";
 import { PUBLIC_DIR, StringGenerator, mountTutorial6 } from "../../services/tutorials/tutorial6-static-content.js";
 import { quietTree, rawExchange } from "../request/support.js";
+import { HANG_MS } from "../bounds.js";
 
 const STYLE_PATH = join(PUBLIC_DIR, "css", "style.css");
 const STYLE = readFileSync(STYLE_PATH, "utf8");
@@ -133,13 +134,13 @@ describe("over the wire", () => {
 
   const run = promisify(execFile);
   // Probed before any server runs in this process, so a blocking call is fine here.
-  const curlMissing = spawnSync("curl", ["--version"], { timeout: 5000 }).status === 0 ? undefined : "curl is not installed";
+  const curlMissing = spawnSync("curl", ["--version"], { timeout: HANG_MS }).status === 0 ? undefined : "curl is not installed";
   // In CI curl is required; elsewhere its absence skips these cases with a message.
   const skipCurl = process.env.CI === "true" ? false : curlMissing ?? false;
 
   /** `curl -s -D - URL ...`: the status, the headers (lowercase names) and the body. */
   async function curl(path: string, ...args: string[]) {
-    const { stdout } = await run("curl", ["-s", "-D", "-", "--max-time", "5", ...args, `${served.url}${path}`], { encoding: "buffer", timeout: 6000 });
+    const { stdout } = await run("curl", ["-s", "-D", "-", "--max-time", String(HANG_MS / 1000), ...args, `${served.url}${path}`], { encoding: "buffer", timeout: HANG_MS + 5000 });
     const end = stdout.indexOf("\r\n\r\n");
     const head = stdout.subarray(0, end).toString("latin1").split("\r\n");
     const headers = new Map(head.slice(1).map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]));

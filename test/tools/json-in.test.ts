@@ -15,6 +15,7 @@ import { createConfig } from "../../src/site.js";
 import { LogManager } from "../../src/log/manager.js";
 import { Tree } from "../../src/tree/tree.js";
 import { quietTree, within } from "../request/support.js";
+import { HANG_MS } from "../bounds.js";
 
 const PERSON = {
   type: "object",
@@ -278,8 +279,8 @@ function truncatedPost(port: number, mode: "end" | "destroy"): Promise<string> {
     let received = "";
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new Error(`no answer nor close within 2 s: ${JSON.stringify(received)}`));
-    }, 2000);
+      reject(new Error(`no answer nor close within ${HANG_MS} ms: ${JSON.stringify(received)}`));
+    }, HANG_MS);
     socket.on("connect", () => {
       // 100 bytes declared, 10 sent.
       socket.write("POST /plain HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"a\":12345");

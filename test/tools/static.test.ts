@@ -1,5 +1,5 @@
 // staticdir, staticfile, serveFile/serveFileobj/serveDownload and the default favicon (CherryPy's test_static, plus traversal and symlink cases).
-import { after, test } from "node:test";
+import { after, test, type TestContext } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,6 +22,12 @@ import { defaultErrorPage } from "../../src/request/error-page.js";
 import { parseByteranges } from "../request/byteranges.js";
 import { quietTree, rawExchange } from "../request/support.js";
 import type { SectionConfig } from "../../src/config/types.js";
+
+/** One clock for a GET/HEAD pair, so their Date headers agree even when a second ticks between the two. */
+function freezeClock(t: TestContext): void {
+  const now = Date.now();
+  t.mock.method(Date, "now", () => now);
+}
 
 /** Config with a deliberately wrong value, past the compile-time types (as a config file would give it). */
 const untyped = (section: Record<string, unknown>): SectionConfig => section as SectionConfig;
@@ -117,7 +123,8 @@ tree.mount(new Root(), "", {
 const get = (url: string, headers: Record<string, string> = {}, method = "GET", protocol?: "HTTP/1.0") =>
   inject(tree, { url, headers, method, ...(protocol ? { protocol } : {}) });
 
-test("a file: its bytes, Content-Type by extension, Content-Length, Last-Modified, a weak ETag and Accept-Ranges", async () => {
+test("a file: its bytes, Content-Type by extension, Content-Length, Last-Modified, a weak ETag and Accept-Ranges", async (t) => {
+  freezeClock(t);
   const path = join(dir, "index.html");
   const res = await get("/static/index.html");
   assert.equal(res.status, 200);
